@@ -1,0 +1,54 @@
+package org.losslab.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see either the old file or the complete new one, never a half-written one: the
+ * bytes go to a temporary file in the same folder, which is then moved over the target.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Writes the content of a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes everything to {@code out}. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through {@code writer}; on any failure the target is untouched and the temporary file is
+     * removed. Missing parent folders are created.
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Writes a UTF-8 text. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
