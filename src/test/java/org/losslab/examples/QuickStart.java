@@ -1,0 +1,35 @@
+package org.losslab.examples;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.losslab.experiment.NeuronExperiment;
+import org.losslab.experiment.NeuronRun;
+import org.losslab.experiment.NeuronSpec;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.NetworkSpec;
+import org.losslab.preset.Networks;
+import org.losslab.preset.Preset;
+
+/** The Java API example that README.md shows; {@code ReadmeExampleTest} keeps the two identical and runs it. */
+public final class QuickStart {
+
+    private QuickStart() {
+    }
+
+    public static void main(String[] args) {
+        // README:begin
+        // The lecture's slow start: a saturated sigmoid neuron under the quadratic cost.
+        NeuronRun slow = NeuronExperiment.run(
+                NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, 2.0, 2.0, 0.15, 300));
+        System.out.printf("output at epoch 150: %.3f%n", slow.at(150).output());   // 0.933
+
+        // A 784-100-10 network: quadratic cost, tanh hidden units, η = 3.0, N(0,1) init.
+        NetworkSpec spec = NetworkSpec.defaults()
+                .withPreset(Preset.QUADRATIC_SIGMOID)
+                .withActivation(HiddenActivation.TANH)
+                .withHidden(100)
+                .withEta(3.0);
+        MultiLayerNetwork net = Networks.network(spec);   // a plain DL4J network
+        System.out.println(net.summary());
+        // README:end
+    }
+}

@@ -1,0 +1,45 @@
+package org.losslab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @Test
+    void aFailureMidWriteLeavesTheOldFileAndNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("table.csv");
+        Files.writeString(target, "old");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write("half of the new ".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        assertThat(Files.readString(target)).isEqualTo("old");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void aFailureLeavesNoFileWhereNoneWas(@TempDir Path dir) {
+        Path target = dir.resolve("sub/chart.png");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            throw new IOException("encoder failed");
+        })).isInstanceOf(IOException.class);
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("sub")).isEmptyDirectory();
+    }
+
+    @Test
+    void writesCompleteContentCreatingFolders(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("a/b/c.txt");
+        AtomicFiles.writeString(target, "done ✓");
+        assertThat(target).hasContent("done ✓");
+    }
+}
