@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.losslab.data.DataException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code losslab}: the entry point. Bad input exits with 2 and one line; a stack trace only with {@code -v}. */
 @Command(name = "losslab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
-        subcommands = {PresetsCommand.class, NeuronCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PresetsCommand.class, NeuronCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
@@ -54,7 +55,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             PrintWriter errors = failed.getErr();
             int code;
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof DataException) {
                 errors.println("losslab: " + ex.getMessage());
                 code = BAD_INPUT;
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {

@@ -3,6 +3,7 @@ package org.losslab.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import org.losslab.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

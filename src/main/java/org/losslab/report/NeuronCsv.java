@@ -1,6 +1,7 @@
 package org.losslab.report;
 
 import java.io.IOException;
+import org.losslab.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.losslab.experiment.NeuronRun;

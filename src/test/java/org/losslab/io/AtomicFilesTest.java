@@ -1,4 +1,4 @@
-package org.losslab.report;
+package org.losslab.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.losslab.report;
+package org.losslab.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,55 @@
+package org.losslab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options that choose data, shared by every command that loads it. */
+final class DataOptions {
+
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|sample", defaultValue = "mnist",
+            converter = DatasetConverter.class, description = "Data set (default: ${DEFAULT-VALUE}).")
+    Dataset dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with the four IDX files (.gz or not). Default: $LOSSLAB_DATA, then the cache "
+                    + "~/.losslab/data/<dataset>, then a download, then (MNIST) the bundled sample.")
+    Path dataDir;
+
+    @Option(names = "--mirror", paramLabel = "URL",
+            description = "Base URL to download the four .gz files from; repeat for more. "
+                    + "Default: $LOSSLAB_MIRRORS, mirrors.<dataset> in ~/.losslab/settings.properties, the known mirrors.")
+    List<String> mirrors = new ArrayList<>();
+
+    @Option(names = "--no-download", description = "Never download; use local files or the bundled sample.")
+    boolean noDownload;
+
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0",
+            description = "Use only the first N training examples (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0",
+            description = "Use only the first N validation and N test examples (0 = all).")
+    int testLimit;
+
+    DataSpec spec() {
+        return DataSpec.of(dataset).withDataDir(dataDir).withMirrors(mirrors).withDownload(!noDownload)
+                .withLimits(trainLimit, testLimit);
+    }
+
+    /** Parses data set names with a message that lists them. */
+    static final class DatasetConverter implements CommandLine.ITypeConverter<Dataset> {
+        @Override
+        public Dataset convert(String value) {
+            try {
+                return Dataset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.losslab.data;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast path: shuffled mini-batches cut from a split's in-memory arrays. Every {@link #reset()} starts the next
+ * epoch in a new order ({@link Shuffle#permutation}); the same seed gives the same batches as
+ * {@link IdxRecordReader} through DataVec.
+ */
+public final class MiniBatches implements DataSetIterator {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Split split;
+    private final int batchSize;
+    private final long seed;
+    private final boolean shuffle;
+    private int epoch;
+    private int[] order;
+    private int cursor;
+    private DataSetPreProcessor preProcessor;
+
+    /**
+     * @param split     the examples
+     * @param batchSize examples per batch (the last batch of an epoch may be smaller)
+     * @param seed      seed of the per-epoch order
+     * @param shuffle   false: the split's own order every epoch
+     */
+    public MiniBatches(Split split, int batchSize, long seed, boolean shuffle) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch: must be > 0, got " + batchSize);
+        }
+        this.split = split;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.shuffle = shuffle;
+        startEpoch(0);
+    }
+
+    private void startEpoch(int number) {
+        epoch = number;
+        cursor = 0;
+        order = shuffle ? Shuffle.permutation(split.count(), seed, epoch) : null;
+    }
+
+    /** The epoch being iterated, from 0. */
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < split.count();
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " of " + split + " is finished; call reset()");
+        }
+        int end = Math.min(cursor + num, split.count());
+        DataSet all = split.arrays();
+        DataSet batch;
+        if (order == null && cursor == 0 && end == split.count()) {
+            batch = new DataSet(all.getFeatures(), all.getLabels());
+        } else {
+            int[] rows = new int[end - cursor];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = order == null ? cursor + i : order[cursor + i];
+            }
+            INDArray features = Nd4j.pullRows(all.getFeatures(), 1, rows);
+            INDArray labels = Nd4j.pullRows(all.getLabels(), 1, rows);
+            batch = new DataSet(features, labels);
+        }
+        cursor = end;
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    @Override
+    public int inputColumns() {
+        return Idx.SIDE * Idx.SIDE;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return Idx.CLASSES;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** Nothing to prefetch: batches come from memory. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    /** Starts the next epoch, in a new order when shuffling. */
+    @Override
+    public void reset() {
+        startEpoch(epoch + 1);
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+}

@@ -1,0 +1,2 @@
+/** MNIST-format data: IDX files, where they are found or downloaded, DataVec reading and in-memory mini-batches. */
+package org.losslab.data;
