@@ -180,7 +180,8 @@ public final class DataLocator {
                 try {
                     downloader.download(url, target, spec.dataset().canonicalGzMd5(part),
                             spec.dataset().canonicalContentMd5(part));
-                    step(steps, "downloaded " + url + " into " + target + " (MD5 verified)");
+                    step(steps, "downloaded " + url + " into " + target + " (MD5 verified)"
+                            + (failures.isEmpty() ? "" : "; before that: " + String.join("; ", failures)));
                     done = true;
                     break;
                 } catch (Downloader.Failure failure) {

@@ -137,10 +137,13 @@ public final class IdxRecordReader extends BaseRecordReader {
         return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 
-    /** Starts the next epoch, in a new order when shuffling. */
+    /**
+     * After a finished epoch: starts the next one, in a new order when shuffling. In the middle of an epoch:
+     * rewinds it to its start, in the same order (DataVec's iterator peeks at one record and rewinds).
+     */
     @Override
     public void reset() {
-        startEpoch(epoch + 1);
+        startEpoch(cursor >= split.count() ? epoch + 1 : epoch);
     }
 
     @Override

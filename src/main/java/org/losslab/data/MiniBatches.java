@@ -111,10 +111,13 @@ public final class MiniBatches implements DataSetIterator {
         return false;
     }
 
-    /** Starts the next epoch, in a new order when shuffling. */
+    /**
+     * After a finished epoch: starts the next one, in a new order when shuffling. In the middle of an epoch:
+     * rewinds it to its start, in the same order (DataVec's iterator peeks at one record and rewinds).
+     */
     @Override
     public void reset() {
-        startEpoch(epoch + 1);
+        startEpoch(cursor >= split.count() ? epoch + 1 : epoch);
     }
 
     @Override
