@@ -18,7 +18,9 @@ import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
 import org.datavec.api.writable.batch.NDArrayRecordBatch;
 import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 
@@ -41,6 +43,9 @@ public final class IdxRecordReader extends BaseRecordReader {
     private int epoch;
     private int[] order;
     private int cursor;
+    private boolean reuse;
+    private transient INDArray[] reusedFull;
+    private transient INDArray[] reusedLast;
 
     /** A reader to be given its data by {@link #initialize(InputSplit)}: the images file, then the labels file. */
     public IdxRecordReader(long seed, boolean shuffle) {
@@ -62,6 +67,25 @@ public final class IdxRecordReader extends BaseRecordReader {
     public static DataSetIterator iterator(Split split, int batchSize, long seed, boolean shuffle) {
         RecordReaderDataSetIterator iterator = new RecordReaderDataSetIterator(
                 new IdxRecordReader(split, seed, shuffle), batchSize, 1, Idx.CLASSES);
+        iterator.setPreProcessor(new ImagePreProcessingScaler(0, 1));
+        return iterator;
+    }
+
+    /**
+     * As {@link #iterator(Split, int, long, boolean)}, but the reader fills the same arrays for every batch (see
+     * {@link MiniBatches#reusingBuffers()}); the iterator then declines DL4J's prefetch thread, which would
+     * overwrite a batch in use.
+     */
+    public static DataSetIterator reusingIterator(Split split, int batchSize, long seed, boolean shuffle) {
+        IdxRecordReader reader = new IdxRecordReader(split, seed, shuffle);
+        reader.reuse = true;
+        RecordReaderDataSetIterator iterator = new RecordReaderDataSetIterator(reader, batchSize, 1,
+                Idx.CLASSES) {
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+        };
         iterator.setPreProcessor(new ImagePreProcessingScaler(0, 1));
         return iterator;
     }
@@ -107,8 +131,27 @@ public final class IdxRecordReader extends BaseRecordReader {
             throw new NoSuchElementException("no more records in this epoch; call reset()");
         }
         int end = Math.min(cursor + num, split.count());
-        INDArray pixels = Split.features(split.rawPixels(), cursor, end, order, false);
-        INDArray labels = Split.oneHot(split.rawLabels(), cursor, end, order);
+        INDArray pixels;
+        INDArray labels;
+        if (reuse) {
+            INDArray[] buffers = end - cursor == num ? reusedFull : reusedLast;
+            if (buffers == null || buffers[0].size(0) != end - cursor) {
+                buffers = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, end - cursor, Idx.SIDE * Idx.SIDE),
+                        Nd4j.createUninitialized(DataType.FLOAT, end - cursor, Idx.CLASSES)};
+                if (end - cursor == num) {
+                    reusedFull = buffers;
+                } else {
+                    reusedLast = buffers;
+                }
+            }
+            pixels = buffers[0];
+            labels = buffers[1];
+            split.fillFeatures(pixels, cursor, end, order, false);
+            split.fillOneHot(labels, cursor, end, order);
+        } else {
+            pixels = split.features(cursor, end, order, false);
+            labels = split.oneHot(cursor, end, order);
+        }
         cursor = end;
         return new NDArrayRecordBatch(List.of(pixels, labels));
     }
@@ -120,7 +163,7 @@ public final class IdxRecordReader extends BaseRecordReader {
         }
         int example = order == null ? cursor : order[cursor];
         cursor++;
-        INDArray pixels = Split.features(split.rawPixels(), example, example + 1, null, false);
+        INDArray pixels = split.features(example, example + 1, null, false);
         List<Writable> record = new ArrayList<>(2);
         record.add(new NDArrayWritable(pixels));
         record.add(new IntWritable(split.label(example)));
@@ -174,7 +217,7 @@ public final class IdxRecordReader extends BaseRecordReader {
         List<Record> records = new ArrayList<>();
         for (RecordMetaData meta : recordMetaDatas) {
             int index = (int) ((RecordMetaDataIndex) meta).getIndex();
-            INDArray pixels = Split.features(split.rawPixels(), index, index + 1, null, false);
+            INDArray pixels = split.features(index, index + 1, null, false);
             records.add(new org.datavec.api.records.impl.Record(
                     List.of(new NDArrayWritable(pixels), new IntWritable(split.label(index))), meta));
         }

@@ -1,7 +1,9 @@
 package org.losslab.data;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -21,6 +23,8 @@ public final class MiniBatches implements DataSetIterator {
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
+    private boolean reuse;
+    private final transient DataSet[] reused = new DataSet[2];
     private int epoch;
     private int[] order;
     private int cursor;
@@ -41,6 +45,16 @@ public final class MiniBatches implements DataSetIterator {
         this.seed = seed;
         this.shuffle = shuffle;
         startEpoch(0);
+    }
+
+    /**
+     * Fills the same two arrays for every batch instead of allocating new ones: ND4J allocation costs tens of
+     * microseconds, as much as the data itself. Only for a loop that is done with a batch before it asks for the
+     * next one (LossLab's training loop); a batch kept longer changes under its holder.
+     */
+    public MiniBatches reusingBuffers() {
+        this.reuse = true;
+        return this;
     }
 
     private void startEpoch(int number) {
@@ -71,23 +85,44 @@ public final class MiniBatches implements DataSetIterator {
         }
         int end = Math.min(cursor + num, split.count());
         DataSet all = split.arrays();
-        DataSet batch;
-        if (order == null && cursor == 0 && end == split.count()) {
-            batch = new DataSet(all.getFeatures(), all.getLabels());
-        } else {
-            int[] rows = new int[end - cursor];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = order == null ? cursor + i : order[cursor + i];
-            }
-            INDArray features = Nd4j.pullRows(all.getFeatures(), 1, rows);
-            INDArray labels = Nd4j.pullRows(all.getLabels(), 1, rows);
-            batch = new DataSet(features, labels);
+        DataSet batch = target(end - cursor);
+        int[] rows = new int[end - cursor];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = order == null ? cursor + i : order[cursor + i];
         }
+        copyRows(all.getFeatures(), rows, batch.getFeatures());
+        copyRows(all.getLabels(), rows, batch.getLabels());
         cursor = end;
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
         return batch;
+    }
+
+    /** The arrays to fill: new ones, or the reused ones of that size. */
+    private DataSet target(int rows) {
+        if (reuse) {
+            int slot = rows == batchSize ? 0 : 1;
+            if (reused[slot] == null || reused[slot].numExamples() != rows) {
+                reused[slot] = new DataSet(Nd4j.createUninitialized(DataType.FLOAT, rows, inputColumns()),
+                        Nd4j.createUninitialized(DataType.FLOAT, rows, totalOutcomes()));
+            }
+            return reused[slot];
+        }
+        return new DataSet(Nd4j.createUninitialized(DataType.FLOAT, rows, inputColumns()),
+                Nd4j.createUninitialized(DataType.FLOAT, rows, totalOutcomes()));
+    }
+
+    /** Copies the given rows of a [n, width] float array into {@code target}, row after row. */
+    private static void copyRows(INDArray source, int[] rows, INDArray target) {
+        int width = (int) source.size(1);
+        FloatBuffer from = source.data().asNioFloat();
+        FloatBuffer to = target.data().asNioFloat();
+        float[] row = new float[width];
+        for (int r : rows) {
+            from.get(r * width, row);
+            to.put(row);
+        }
     }
 
     @Override
@@ -105,7 +140,10 @@ public final class MiniBatches implements DataSetIterator {
         return true;
     }
 
-    /** Nothing to prefetch: batches come from memory. */
+    /**
+     * No prefetching thread: a batch is two small copies from memory, and on two cores a prefetch thread competes
+     * with training for a core (docs/benchmarks.md).
+     */
     @Override
     public boolean asyncSupported() {
         return false;

@@ -1,6 +1,6 @@
 package org.losslab.data;
 
-import java.util.Arrays;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -12,8 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Split {
 
+    private static final int SIZE = Idx.SIDE * Idx.SIDE;
+
     private final String name;
     private final int count;
+    private final int first;
     private final byte[] pixels;
     private final byte[] labels;
     private DataSet arrays;
@@ -26,21 +29,25 @@ public final class Split {
      * @param labels count labels 0–9
      */
     public Split(String name, byte[] pixels, byte[] labels) {
-        if (pixels.length != labels.length * Idx.SIDE * Idx.SIDE) {
+        this(name, pixels, labels, 0, labels.length);
+        if (pixels.length != labels.length * SIZE) {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels but "
-                    + pixels.length / (Idx.SIDE * Idx.SIDE) + " images");
+                    + pixels.length / SIZE + " images");
         }
+    }
+
+    /** A view of examples {@code first} to {@code first + count} of shared arrays (no copy). */
+    private Split(String name, byte[] pixels, byte[] labels, int first, int count) {
         this.name = name;
-        this.count = labels.length;
+        this.first = first;
+        this.count = count;
         this.pixels = pixels;
         this.labels = labels;
     }
 
     /** A split of images {@code from} (inclusive) to {@code to} (exclusive) of the given images and labels. */
     static Split of(String name, Idx.Images images, byte[] labels, int from, int to) {
-        int size = images.size();
-        return new Split(name, Arrays.copyOfRange(images.pixels(), from * size, to * size),
-                Arrays.copyOfRange(labels, from, to));
+        return new Split(name, images.pixels(), labels, from, to - from);
     }
 
     public String name() {
@@ -52,31 +59,21 @@ public final class Split {
         return count;
     }
 
-    /** Pixels of example {@code index} as unsigned bytes 0–255. */
+    /** Pixel {@code offset} (0–783) of example {@code index}, as an unsigned byte 0–255. */
     public int pixel(int index, int offset) {
-        return pixels[index * Idx.SIDE * Idx.SIDE + offset] & 0xff;
+        return pixels[(first + index) * SIZE + offset] & 0xff;
     }
 
     /** The label of example {@code index}. */
     public int label(int index) {
-        return labels[index];
-    }
-
-    /** The raw pixel bytes, example after example (not a copy: do not change). */
-    byte[] rawPixels() {
-        return pixels;
-    }
-
-    /** The raw labels (not a copy: do not change). */
-    byte[] rawLabels() {
-        return labels;
+        return labels[first + index];
     }
 
     /** How many examples of each label 0–9. */
     public int[] histogram() {
         int[] counts = new int[Idx.CLASSES];
-        for (byte label : labels) {
-            counts[label]++;
+        for (int i = 0; i < count; i++) {
+            counts[labels[first + i]]++;
         }
         return counts;
     }
@@ -84,38 +81,62 @@ public final class Split {
     /** Features [n, 784] in [0, 1] and one-hot labels [n, 10], both float, built once. */
     public synchronized DataSet arrays() {
         if (arrays == null) {
-            arrays = new DataSet(features(pixels, 0, count, null, true), oneHot(labels, 0, count, null));
+            arrays = new DataSet(features(0, count, null, true), oneHot(0, count, null));
         }
         return arrays;
     }
 
     /**
-     * Features of examples {@code from} to {@code to} (positions in {@code order}, or the examples themselves when
-     * it is null) as float: pixel / 255 when {@code scaled}, else the raw value 0–255.
+     * Features of examples {@code from} to {@code to} (positions in {@code order}, or the split's own order when it
+     * is null) as a float array [n, 784]: pixel / 255 when {@code scaled} (the same floats as ND4J's division),
+     * else the raw value 0–255. Written straight into ND4J's memory, so the floats are touched once.
      */
-    static INDArray features(byte[] pixels, int from, int to, int[] order, boolean scaled) {
-        int size = Idx.SIDE * Idx.SIDE;
-        float[] values = new float[(to - from) * size];
-        for (int row = 0; row < to - from; row++) {
-            int example = order == null ? from + row : order[from + row];
-            int source = example * size;
-            int target = row * size;
-            for (int j = 0; j < size; j++) {
-                float value = pixels[source + j] & 0xff;
-                values[target + j] = scaled ? value / 255f : value;
-            }
-        }
-        return Nd4j.create(values, new long[] {to - from, size}, DataType.FLOAT);
+    INDArray features(int from, int to, int[] order, boolean scaled) {
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, to - from, SIZE);
+        fillFeatures(features, from, to, order, scaled);
+        return features;
     }
 
-    /** One-hot labels of the given examples (all when {@code order} is null). */
-    static INDArray oneHot(byte[] labels, int from, int to, int[] order) {
+    /** Writes the features of examples {@code from} to {@code to} into {@code target} [n, 784] (float, 'c'). */
+    void fillFeatures(INDArray target, int from, int to, int[] order, boolean scaled) {
+        int rows = to - from;
+        if (rows == 0) {
+            return;
+        }
+        FloatBuffer buffer = target.data().asNioFloat();
+        float[] chunk = new float[SIZE * Math.min(rows, 256)];
+        int filled = 0;
+        for (int row = 0; row < rows; row++) {
+            int example = first + (order == null ? from + row : order[from + row]);
+            int source = example * SIZE;
+            for (int j = 0; j < SIZE; j++) {
+                float value = pixels[source + j] & 0xff;
+                chunk[filled + j] = scaled ? value / 255f : value;
+            }
+            filled += SIZE;
+            if (filled == chunk.length || row == rows - 1) {
+                buffer.put(chunk, 0, filled);
+                filled = 0;
+            }
+        }
+    }
+
+    /** Writes one-hot labels of examples {@code from} to {@code to} into {@code target} [n, 10] (float, 'c'). */
+    void fillOneHot(INDArray target, int from, int to, int[] order) {
+        FloatBuffer buffer = target.data().asNioFloat();
         float[] values = new float[(to - from) * Idx.CLASSES];
         for (int row = 0; row < to - from; row++) {
-            int example = order == null ? from + row : order[from + row];
+            int example = first + (order == null ? from + row : order[from + row]);
             values[row * Idx.CLASSES + labels[example]] = 1f;
         }
-        return Nd4j.create(values, new long[] {to - from, Idx.CLASSES}, DataType.FLOAT);
+        buffer.put(values);
+    }
+
+    /** One-hot labels [n, 10] of examples {@code from} to {@code to}, as for {@link #features}. */
+    INDArray oneHot(int from, int to, int[] order) {
+        INDArray labels = Nd4j.createUninitialized(DataType.FLOAT, to - from, Idx.CLASSES);
+        fillOneHot(labels, from, to, order);
+        return labels;
     }
 
     @Override

@@ -57,6 +57,36 @@ class BatchesTest {
     }
 
     @Test
+    void reusedBuffersGiveTheSameBatchesAndDeclinePrefetching() {
+        DataSetIterator fresh = new MiniBatches(split, 10, 3, true);
+        DataSetIterator reusedCache = new MiniBatches(split, 10, 3, true).reusingBuffers();
+        DataSetIterator reusedDataVec = IdxRecordReader.reusingIterator(split, 10, 3, true);
+        assertThat(reusedCache.asyncSupported()).isFalse();
+        assertThat(reusedDataVec.asyncSupported()).isFalse();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            INDArray previous = null;
+            while (fresh.hasNext()) {
+                DataSet expected = fresh.next();
+                DataSet cached = reusedCache.next();
+                DataSet dataVec = reusedDataVec.next();
+                assertThat(cached.getFeatures()).isEqualTo(expected.getFeatures());
+                assertThat(cached.getLabels()).isEqualTo(expected.getLabels());
+                assertThat(dataVec.getFeatures()).isEqualTo(expected.getFeatures());
+                assertThat(dataVec.getLabels()).isEqualTo(expected.getLabels());
+                if (previous != null && cached.numExamples() == 10) {
+                    assertThat(cached.getFeatures()).as("the same array, refilled").isSameAs(previous);
+                }
+                previous = cached.getFeatures();
+            }
+            assertThat(reusedCache.hasNext()).isFalse();
+            assertThat(reusedDataVec.hasNext()).isFalse();
+            fresh.reset();
+            reusedCache.reset();
+            reusedDataVec.reset();
+        }
+    }
+
+    @Test
     void anEpochVisitsEveryExampleOnceScaledAndOneHot() {
         MiniBatches batches = new MiniBatches(split, 16, 7, true);
         Set<Integer> seen = new HashSet<>();
