@@ -28,6 +28,9 @@ final class DataOptions {
     @Option(names = "--no-download", description = "Never download; use local files or the bundled sample.")
     boolean noDownload;
 
+    @Option(names = "--no-sample", description = "Fail instead of falling back to the bundled MNIST sample.")
+    boolean noSample;
+
     @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0",
             description = "Use only the first N training examples (0 = all).")
     int trainLimit;
@@ -38,7 +41,7 @@ final class DataOptions {
 
     DataSpec spec() {
         return DataSpec.of(dataset).withDataDir(dataDir).withMirrors(mirrors).withDownload(!noDownload)
-                .withLimits(trainLimit, testLimit);
+                .withSampleFallback(!noSample).withLimits(trainLimit, testLimit);
     }
 
     /** Parses data set names with a message that lists them. */

@@ -69,6 +69,12 @@ class DataCommandTest {
                     + "train-images-idx3-ubyte.gz: HTTP 404")
                     .contains("source: bundled sample")
                     .contains("not comparable with full-MNIST results");
+
+            Result strict = MainTest.run("data", "info", "--dataset", "mnist", "--mirror", mirror, "--no-sample");
+            assertThat(strict.code()).isEqualTo(2);
+            assertThat(strict.out()).isEmpty();
+            assertThat(strict.err()).startsWith("losslab: could not find mnist:")
+                    .contains(mirror + "train-images-idx3-ubyte.gz: HTTP 404").doesNotContain("\tat ");
         } finally {
             server.stop(0);
         }
