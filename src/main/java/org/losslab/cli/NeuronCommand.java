@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import org.losslab.experiment.NeuronExperiment;
 import org.losslab.experiment.NeuronLecture;
+import org.losslab.experiment.NeuronReports;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.experiment.NeuronSpec;
 import org.losslab.experiment.NeuronStep;
 import org.losslab.preset.Preset;
-import org.losslab.report.Charts;
-import org.losslab.report.NeuronCsv;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,11 +88,11 @@ final class NeuronCommand implements Runnable {
         printer.println(run.label() + ", input 1 → target 0");
         printTable(printer, run, every != null ? every : Math.max(1, epochs / 10));
         if (csv != null) {
-            NeuronCsv.write(run, csv);
+            NeuronReports.writeCsv(run, csv);
             printer.println("wrote " + csv);
         }
         if (plot != null) {
-            Charts.neuronOutputs(plot, List.of(run));
+            NeuronReports.neuronOutputs(plot, List.of(run));
             printer.println("wrote " + plot);
         }
         printer.flush();
@@ -125,10 +124,10 @@ final class NeuronCommand implements Runnable {
         }
         Path outputs = out.resolve("neuron-output.png");
         Path gradients = out.resolve("neuron-gradient.png");
-        Charts.neuronOutputs(outputs, runs);
-        Charts.neuronGradients(gradients, runs);
+        NeuronReports.neuronOutputs(outputs, runs);
+        NeuronReports.neuronGradients(gradients, runs);
         for (NeuronRun run : runs) {
-            NeuronCsv.write(run, out.resolve(fileName(run.label()) + ".csv"));
+            NeuronReports.writeCsv(run, out.resolve(fileName(run.label()) + ".csv"));
         }
         printer.println();
         printer.println("wrote " + outputs + ", " + gradients + " and one CSV per run in " + out);

@@ -1,2 +1,2 @@
-/** Files people read: CSV tables and PNG charts, always written to a temporary file and moved into place. */
+/** Charts people look at: PNG line charts drawn with XChart, written atomically. */
 package org.losslab.report;

@@ -1,4 +1,4 @@
-package org.losslab.report;
+package org.losslab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.losslab.experiment.NeuronExperiment;
-import org.losslab.experiment.NeuronRun;
-import org.losslab.experiment.NeuronSpec;
 import org.losslab.preset.Preset;
 
-class ReportFilesTest {
+class NeuronReportsTest {
 
     private static final NeuronRun RUN = NeuronExperiment.run(
             NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 2, 2, 0.15, 3));
@@ -23,7 +20,7 @@ class ReportFilesTest {
     @Test
     void csvHasTheHeaderAndOneRowPerEpochThatParsesBack(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("run.csv");
-        NeuronCsv.write(RUN, csv);
+        NeuronReports.writeCsv(RUN, csv);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("epoch,w,b,output,cost,dC_dw,dC_db");
         assertThat(lines).hasSize(5);
@@ -41,8 +38,8 @@ class ReportFilesTest {
     void chartsArePngImages(@TempDir Path dir) throws IOException {
         Path outputs = dir.resolve("out.png");
         Path gradients = dir.resolve("grad.png");
-        Charts.neuronOutputs(outputs, List.of(RUN));
-        Charts.neuronGradients(gradients, List.of(RUN));
+        NeuronReports.neuronOutputs(outputs, List.of(RUN));
+        NeuronReports.neuronGradients(gradients, List.of(RUN));
         for (Path png : List.of(outputs, gradients)) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image).as(png.toString()).isNotNull();
