@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.losslab.data.DataException;
+import org.losslab.model.ModelException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ScopeType;
 /** {@code losslab}: the entry point. Bad input exits with 2 and one line; a stack trace only with {@code -v}. */
 @Command(name = "losslab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
-        subcommands = {PresetsCommand.class, NeuronCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
+                EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
@@ -55,7 +57,8 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             PrintWriter errors = failed.getErr();
             int code;
-            if (ex instanceof IllegalArgumentException || ex instanceof DataException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof DataException
+                    || ex instanceof ModelException) {
                 errors.println("losslab: " + ex.getMessage());
                 code = BAD_INPUT;
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {

@@ -57,6 +57,15 @@ public final class MiniBatches implements DataSetIterator {
         return this;
     }
 
+    /** Starts at epoch {@code epoch} (0-based) instead of 0, as a resumed run does. */
+    public MiniBatches startingAt(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch: must be >= 0, got " + epoch);
+        }
+        startEpoch(epoch);
+        return this;
+    }
+
     private void startEpoch(int number) {
         epoch = number;
         cursor = 0;

@@ -37,23 +37,43 @@ public final class Charts {
     /** Draws the lines on one chart and writes it as a PNG, atomically. */
     public static void lineChart(Path png, String title, String xLabel, String yLabel, List<Line> lines,
                                  boolean logY) throws IOException {
+        XYChart chart = chart(title, xLabel, yLabel, lines, logY);
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Two charts one above the other in one PNG, sharing the x axis title (e.g. cost and accuracy vs epoch). */
+    public static void twoPanelChart(Path png, String title, String xLabel, String topLabel, List<Line> top,
+                                     String bottomLabel, List<Line> bottom) throws IOException {
+        XYChart upper = chart(title + ": " + topLabel, xLabel, topLabel, top, false);
+        XYChart lower = chart(title + ": " + bottomLabel, xLabel, bottomLabel, bottom, false);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(WIDTH, 2 * HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        upper.paint(graphics, WIDTH, HEIGHT);
+        graphics.translate(0, HEIGHT);
+        lower.paint(graphics, WIDTH, HEIGHT);
+        graphics.dispose();
+        AtomicFiles.write(png, out -> javax.imageio.ImageIO.write(image, "png", out));
+    }
+
+    private static XYChart chart(String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (Line line : lines) {
             XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
-            series.setMarker(SeriesMarkers.NONE);
+            series.setMarker(line.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             series.setLineStyle(LINE);
             if (line.color() != null) {
                 series.setLineColor(line.color());
+                series.setMarkerColor(line.color());
             }
         }
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        return chart;
     }
-
 }

@@ -1,0 +1,70 @@
+package org.losslab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| (on
+ * every {@code sampleEvery}-th batch, since each sample costs one reduction per layer).
+ */
+final class SlowdownListener extends BaseTrainingListener {
+
+    private final int layers;
+    private final int sampleEvery;
+    private double costSum;
+    private long batches;
+    private final double[] gradientSums;
+    private long gradientSamples;
+
+    SlowdownListener(int layers, int sampleEvery) {
+        this.layers = layers;
+        this.sampleEvery = sampleEvery;
+        this.gradientSums = new double[layers];
+    }
+
+    void startEpoch() {
+        costSum = 0;
+        batches = 0;
+        java.util.Arrays.fill(gradientSums, 0);
+        gradientSamples = 0;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        if (batches % sampleEvery != 0) {
+            return;
+        }
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        long examples = net.getInput().size(0);
+        Gradient gradient = net.gradient();
+        for (int layer = 0; layer < layers; layer++) {
+            INDArray weights = gradient.getGradientFor(layer + "_W");
+            // DL4J's gradient here is summed over the mini-batch; the book's ∂C/∂w is the mean.
+            gradientSums[layer] += weights.norm1Number().doubleValue() / weights.length() / examples;
+        }
+        gradientSamples++;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        costSum += model.score();
+        batches++;
+    }
+
+    double meanCost() {
+        return batches == 0 ? Double.NaN : costSum / batches;
+    }
+
+    List<Double> meanAbsGradients() {
+        List<Double> means = new ArrayList<>(layers);
+        for (double sum : gradientSums) {
+            means.add(gradientSamples == 0 ? null : sum / gradientSamples);
+        }
+        return means;
+    }
+}

@@ -1,0 +1,112 @@
+package org.losslab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.model.ModelZip;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.NetworkSpec;
+import org.losslab.preset.Preset;
+
+class TrainingTest {
+
+    static final DataSpec SMALL = DataSpec.of(Dataset.SAMPLE).withLimits(1000, 300);
+    static MnistData data;
+
+    @BeforeAll
+    static void load() {
+        data = MnistData.load(SMALL);
+    }
+
+    static Experiment small(int epochs) {
+        return Experiment.of(NetworkSpec.defaults().withSeed(7).withEta(0.5), SMALL).withEpochs(epochs);
+    }
+
+    @Test
+    void aRunLearnsAndLeavesItsFolder(@TempDir Path dir) throws IOException {
+        Training.Outcome outcome = Training.run(small(3), data, dir.resolve("run"), new Training.Progress() { });
+        RunRecord record = outcome.record();
+        assertThat(record.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(record.metrics()).hasSize(3);
+        assertThat(record.metrics()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        EpochMetrics last = record.metrics().get(2);
+        assertThat(last.validationAccuracy()).as("learns: far above chance").isGreaterThan(0.5);
+        assertThat(record.metrics().get(0).trainCost()).isGreaterThan(last.trainCost());
+        assertThat(last.meanAbsGradient()).hasSize(2).allSatisfy(g -> assertThat(g).isPositive());
+        assertThat(last.saturation()).hasSize(2).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(record.testAccuracy()).isGreaterThan(0.5);
+        assertThat(record.data().sample()).isTrue();
+        assertThat(record.data().train()).isEqualTo(1000);
+        assertThat(record.data().md5()).hasSize(4);
+        assertThat(record.network().trainingSetSize()).isEqualTo(1000);
+
+        Path folder = outcome.folder();
+        assertThat(RunRecord.read(folder)).isEqualTo(record);
+        ModelZip.Loaded loaded = ModelZip.load(folder);
+        assertThat(loaded.network().params()).isEqualTo(outcome.network().params());
+        assertThat(RunRecord.fromJson(loaded.runJson(), "zip")).isEqualTo(record);
+        assertThat(ImageIO.read(folder.resolve("curves.png").toFile())).isNotNull();
+        assertThat(folder.resolve("best.zip")).doesNotExist();
+    }
+
+    @Test
+    void reluHasNoSaturationButSigmoidOutputsDo(@TempDir Path dir) throws IOException {
+        Experiment relu = small(1).withNetwork(small(1).network().withActivation(HiddenActivation.RELU)
+                .withPreset(Preset.SOFTMAX_LOG_LIKELIHOOD));
+        EpochMetrics metrics = Training.run(relu, data, dir, new Training.Progress() { }).record().metrics().get(0);
+        assertThat(metrics.saturation()).containsExactly(null, null);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunInOneJvm(@TempDir Path dir) throws IOException {
+        Training.Outcome first = Training.run(small(2), data, dir.resolve("a"), new Training.Progress() { });
+        Training.Outcome second = Training.run(small(2), data, dir.resolve("b"), new Training.Progress() { });
+        assertThat(second.network().params()).isEqualTo(first.network().params());
+        assertThat(withoutTimes(second.record().metrics())).isEqualTo(withoutTimes(first.record().metrics()));
+        Training.Outcome other = Training.run(small(2).withNetwork(small(2).network().withSeed(8)), data,
+                dir.resolve("c"), new Training.Progress() { });
+        assertThat(other.network().params()).isNotEqualTo(first.network().params());
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAndKeepsTheBestModel(@TempDir Path dir) throws IOException {
+        // η = 30 diverges, so accuracy stops improving at once.
+        Experiment wild = small(12).withEarlyStop(2).withNetwork(small(12).network().withEta(30));
+        Training.Outcome outcome = Training.run(wild, data, dir, new Training.Progress() { });
+        RunRecord record = outcome.record();
+        assertThat(record.status()).isEqualTo(RunRecord.STOPPED_EARLY);
+        assertThat(record.metrics().size()).isLessThan(12);
+        int best = record.bestEpoch();
+        assertThat(record.metrics().size()).isEqualTo(best + 2);
+        assertThat(record.metrics().get(best - 1).validationAccuracy()).isEqualTo(
+                record.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow());
+        assertThat(dir.resolve("best.zip")).doesNotExist();
+    }
+
+    @Test
+    void specsAreValidated() {
+        assertThatThrownBy(() -> small(0)).hasMessageContaining("epochs").hasMessageContaining("0");
+        assertThatThrownBy(() -> small(1).withBatchSize(0)).hasMessageContaining("batch");
+        assertThatThrownBy(() -> small(1).withEarlyStop(-1)).hasMessageContaining("early-stop");
+        assertThatThrownBy(() -> small(1).withThreads(0)).hasMessageContaining("threads");
+        assertThatThrownBy(() -> small(1).withNetwork(NetworkSpec.defaults().withLayers(100, List.of(5), 10)))
+                .hasMessageContaining("784");
+    }
+
+    static List<List<Double>> withoutTimes(List<EpochMetrics> metrics) {
+        return metrics.stream().map(m -> List.of(m.trainCost(), m.validationCost(), m.validationAccuracy(),
+                m.meanAbsGradient().get(0), m.meanAbsGradient().get(1))).toList();
+    }
+}
