@@ -1,0 +1,159 @@
+package org.losslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.losslab.cli.MainTest.Result;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.Experiment;
+import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.Training;
+import org.losslab.model.ModelZip;
+import org.losslab.preset.NetworkSpec;
+
+/** Training from the command line: runs, killed runs resumed, and the same result in another JVM. */
+class TrainCommandTest {
+
+    private static final List<String> SMALL = List.of("--dataset", "sample", "--train-limit", "3000",
+            "--test-limit", "300", "--seed", "3");
+    private static MnistData data;
+
+    @BeforeAll
+    static void load() {
+        data = MnistData.load(DataSpec.of(Dataset.SAMPLE).withLimits(3000, 300));
+    }
+
+    /** The same run as {@code train SMALL --epochs N}, in this JVM, uninterrupted. */
+    private static Training.Outcome reference(int epochs, Path folder) throws IOException {
+        Experiment experiment = Experiment.of(NetworkSpec.defaults().withSeed(3),
+                DataSpec.of(Dataset.SAMPLE).withLimits(3000, 300)).withEpochs(epochs);
+        return Training.run(experiment, data, folder, new Training.Progress() { });
+    }
+
+    private static Process child(Path models, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlosslab.home=" + System.getProperty("losslab.home"),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                Main.class.getName(), "train", "--models", models.toString()));
+        command.addAll(SMALL);
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static Path onlyRun(Path models) throws IOException {
+        try (var runs = Files.list(models)) {
+            List<Path> all = runs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private static List<List<Double>> withoutTimes(List<EpochMetrics> metrics) {
+        return metrics.stream().map(m -> List.of(m.trainCost(), m.validationCost(), m.validationAccuracy())).toList();
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameEndAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        Process process = child(models, "--epochs", "8");
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith("epoch   2/8")) {
+                    process.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).as("the child got to epoch 2").anyMatch(line -> line.startsWith("epoch   2/8"));
+        Path run = onlyRun(models);
+        RunRecord killed = RunRecord.read(run);
+        assertThat(killed.status()).isEqualTo(RunRecord.RUNNING);
+        assertThat(killed.completedEpochs()).isBetween(2, 7);
+
+        Result resumed = MainTest.run("train", "--resume", run.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming " + run).contains("epoch   8/8").contains("finished: test accuracy");
+
+        Training.Outcome reference = reference(8, dir.resolve("reference"));
+        RunRecord finished = RunRecord.read(run);
+        assertThat(finished.status()).isEqualTo(RunRecord.FINISHED);
+        assertThat(withoutTimes(finished.metrics())).isEqualTo(withoutTimes(reference.record().metrics()));
+        assertThat(finished.testAccuracy()).isEqualTo(reference.record().testAccuracy());
+        assertThat(ModelZip.load(run).network().params()).isEqualTo(reference.network().params());
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("model.zip", "run.json", "curves.png");
+        }
+
+        Result again = MainTest.run("train", "--resume", run.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("already finished");
+    }
+
+    @Test
+    void anotherJvmTrainsTheSameNetwork(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        Process process = child(models, "--epochs", "2");
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed).isZero();
+        Training.Outcome here = reference(2, dir.resolve("here"));
+        Path there = onlyRun(models);
+        assertThat(ModelZip.load(there).network().params()).isEqualTo(here.network().params());
+        assertThat(withoutTimes(RunRecord.read(there).metrics())).isEqualTo(withoutTimes(here.record().metrics()));
+    }
+
+    @Test
+    void aRunPrintsEpochsAndASummaryAndSavesACopy(@TempDir Path dir) {
+        Path copy = dir.resolve("copies/mine.zip");
+        List<String> args = new ArrayList<>(List.of("train", "--epochs", "2", "--models", dir.resolve("m").toString(),
+                "--save", copy.toString(), "--early-stop", "5"));
+        args.addAll(SMALL);
+        Result result = MainTest.run(args.toArray(new String[0]));
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("data: using the bundled sample")
+                .containsPattern("epoch   1/2  train cost \\d\\.\\d{4}  validation cost \\d\\.\\d{4}  accuracy +\\d+\\.\\d\\d%")
+                .contains("finished: test accuracy").contains("note: figures from the bundled sample")
+                .contains("saved " + copy);
+        assertThat(ModelZip.load(copy).runJson()).contains("\"status\" : \"finished\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--eta=-1", "--hidden=30,0", "--preset=mse", "--activation=gelu", "--init=huge",
+            "--epochs=0", "--batch=0", "--threads=0", "--early-stop=-2", "--lambda=-1", "--train-limit=-5"})
+    void badOptionsAreNamed(String option) {
+        Result result = MainTest.run("train", "--dataset", "sample", option);
+        assertThat(result.code()).isEqualTo(2);
+        String name = option.substring(2, option.indexOf('='));
+        assertThat(result.err()).startsWith("losslab: ").contains(name).doesNotContain("\tat ");
+    }
+
+    @Test
+    void resumingSomethingThatIsNotARun(@TempDir Path dir) {
+        Result result = MainTest.run("train", "--resume", dir.toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("losslab: " + dir + ": not a run folder (no run.json)\n");
+    }
+}
