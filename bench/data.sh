@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # As ./losslab does: huge pages for ND4J's native buffers and the Java heap (see docs/benchmarks.md).
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}"
-exec java -XX:+UseTransparentHugePages -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
+exec java -XX:+UseParallelGC -XX:+UseTransparentHugePages -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
   -Dlogback.configurationFile="$PWD/src/main/resources/logback.xml" \
   -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   org.losslab.bench.DataBenchmark "$@"
