@@ -1,6 +1,12 @@
 package org.losslab.examples;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.experiment.Experiment;
+import org.losslab.experiment.Training;
 import org.losslab.experiment.NeuronExperiment;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.experiment.NeuronSpec;
@@ -15,7 +21,8 @@ public final class QuickStart {
     private QuickStart() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        Path models = Path.of(args.length > 0 ? args[0] : "models");
         // README:begin
         // The lecture's slow start: a saturated sigmoid neuron under the quadratic cost.
         NeuronRun slow = NeuronExperiment.run(
@@ -30,6 +37,12 @@ public final class QuickStart {
                 .withEta(3.0);
         MultiLayerNetwork net = Networks.network(spec);   // a plain DL4J network
         System.out.println(net.summary());
+
+        // Train it for 2 epochs on the bundled sample; the run lands in models/<run-id>/ (models: a Path).
+        Experiment experiment = Experiment.of(spec, DataSpec.of(Dataset.SAMPLE)).withEpochs(2);
+        Training.Outcome run = Training.run(experiment, models, new Training.Progress() { });
+        System.out.printf("test accuracy %.1f%%, model in %s%n",
+                100 * run.record().testAccuracy(), run.folder().resolve("model.zip"));
         // README:end
     }
 }

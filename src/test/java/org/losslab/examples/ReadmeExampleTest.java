@@ -43,16 +43,20 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void theExampleRunsAndPrintsTheLecturesFigure() {
+    void theExampleRunsAndPrintsTheLecturesFigure(@org.junit.jupiter.api.io.TempDir Path models) throws IOException {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            QuickStart.main(new String[0]);
+            QuickStart.main(new String[] {models.toString()});
         } finally {
             System.setOut(original);
         }
         String printed = captured.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("output at epoch 150: 0.933").contains("DenseLayer").contains("OutputLayer");
+        assertThat(printed).contains("output at epoch 150: 0.933").contains("DenseLayer").contains("OutputLayer")
+                .containsPattern("test accuracy \\d+\\.\\d%, model in .*model.zip");
+        try (var runs = Files.list(models)) {
+            assertThat(runs).hasSize(1);
+        }
     }
 }

@@ -47,6 +47,24 @@ class ModelZipTest {
                 .isEqualTo(net.params());
     }
 
+    /** A fresh JVM with plain DL4J (and LossLab's jar only for the custom loss class) loads LossLab's zip. */
+    @Test
+    void aFreshJvmLoadsItWithPlainModelSerializer() throws Exception {
+        MultiLayerNetwork net = net(784, 10);
+        Path file = dir.resolve("model.zip");
+        ModelZip.save(net, "{\"id\":\"fresh\"}", file);
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(launcher, "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp",
+                System.getProperty("java.class.path"), org.losslab.preset.PlainDl4jLoader.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("loss=org.losslab.preset.QuadraticCost")
+                .contains("output=" + org.losslab.preset.PlainDl4jLoader.format(
+                        net.output(org.losslab.preset.PlainDl4jLoader.probe(784))));
+    }
+
     @Test
     void aFailureMidWriteLeavesTheOldModelAndNoPartialFile() throws IOException {
         Path file = dir.resolve("model.zip");

@@ -18,7 +18,7 @@ public final class PlainDl4jLoader {
     private PlainDl4jLoader() {
     }
 
-    static String format(INDArray output) {
+    public static String format(INDArray output) {
         double[] values = output.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
         return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.6e", v))
                 .collect(Collectors.joining(","));
@@ -28,6 +28,15 @@ public final class PlainDl4jLoader {
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(args[0]), true);
         BaseOutputLayer output = (BaseOutputLayer) net.getOutputLayer().conf().getLayer();
         System.out.println("loss=" + output.getLossFn().getClass().getName());
-        System.out.println("output=" + format(net.output(ModelZipRoundTripTest.PROBE)));
+        long inputs = net.layerInputSize(0);
+        INDArray probe = inputs == ModelZipRoundTripTest.PROBE.size(1) ? ModelZipRoundTripTest.PROBE
+                : probe(inputs);
+        System.out.println("output=" + format(net.output(probe)));
+    }
+
+    /** Two rows of values spread over [0, 1], for a model of {@code inputs} inputs. */
+    public static INDArray probe(long inputs) {
+        return org.nd4j.linalg.factory.Nd4j.linspace(0, 1, 2 * inputs).reshape(2, inputs)
+                .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 }
