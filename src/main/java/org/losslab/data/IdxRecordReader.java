@@ -18,9 +18,7 @@ import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
 import org.datavec.api.writable.batch.NDArrayRecordBatch;
 import org.deeplearning4j.datasets.datavec.RecordReaderDataSetIterator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 
@@ -43,9 +41,7 @@ public final class IdxRecordReader extends BaseRecordReader {
     private int epoch;
     private int[] order;
     private int cursor;
-    private boolean reuse;
-    private transient INDArray[] reusedFull;
-    private transient INDArray[] reusedLast;
+    private transient BatchArrays arrays = new BatchArrays(false);
 
     /** A reader to be given its data by {@link #initialize(InputSplit)}: the images file, then the labels file. */
     public IdxRecordReader(long seed, boolean shuffle) {
@@ -78,7 +74,7 @@ public final class IdxRecordReader extends BaseRecordReader {
      */
     public static DataSetIterator reusingIterator(Split split, int batchSize, long seed, boolean shuffle) {
         IdxRecordReader reader = new IdxRecordReader(split, seed, shuffle);
-        reader.reuse = true;
+        reader.arrays = new BatchArrays(true);
         RecordReaderDataSetIterator iterator = new RecordReaderDataSetIterator(reader, batchSize, 1,
                 Idx.CLASSES) {
             @Override
@@ -131,27 +127,11 @@ public final class IdxRecordReader extends BaseRecordReader {
             throw new NoSuchElementException("no more records in this epoch; call reset()");
         }
         int end = Math.min(cursor + num, split.count());
-        INDArray pixels;
-        INDArray labels;
-        if (reuse) {
-            INDArray[] buffers = end - cursor == num ? reusedFull : reusedLast;
-            if (buffers == null || buffers[0].size(0) != end - cursor) {
-                buffers = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, end - cursor, Idx.SIDE * Idx.SIDE),
-                        Nd4j.createUninitialized(DataType.FLOAT, end - cursor, Idx.CLASSES)};
-                if (end - cursor == num) {
-                    reusedFull = buffers;
-                } else {
-                    reusedLast = buffers;
-                }
-            }
-            pixels = buffers[0];
-            labels = buffers[1];
-            split.fillFeatures(pixels, cursor, end, order, false);
-            split.fillOneHot(labels, cursor, end, order);
-        } else {
-            pixels = split.features(cursor, end, order, false);
-            labels = split.oneHot(cursor, end, order);
-        }
+        INDArray[] batch = arrays.get(end - cursor, num);
+        split.fillFeatures(batch[0], cursor, end, order, false);
+        split.fillOneHot(batch[1], cursor, end, order);
+        INDArray pixels = batch[0];
+        INDArray labels = batch[1];
         cursor = end;
         return new NDArrayRecordBatch(List.of(pixels, labels));
     }

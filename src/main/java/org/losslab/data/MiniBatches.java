@@ -3,7 +3,6 @@ package org.losslab.data;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -23,8 +22,7 @@ public final class MiniBatches implements DataSetIterator {
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
-    private boolean reuse;
-    private final transient DataSet[] reused = new DataSet[2];
+    private transient BatchArrays arrays = new BatchArrays(false);
     private int epoch;
     private int[] order;
     private int cursor;
@@ -53,7 +51,7 @@ public final class MiniBatches implements DataSetIterator {
      * next one (LossLab's training loop); a batch kept longer changes under its holder.
      */
     public MiniBatches reusingBuffers() {
-        this.reuse = true;
+        this.arrays = new BatchArrays(true);
         return this;
     }
 
@@ -94,7 +92,8 @@ public final class MiniBatches implements DataSetIterator {
         }
         int end = Math.min(cursor + num, split.count());
         DataSet all = split.arrays();
-        DataSet batch = target(end - cursor);
+        INDArray[] target = arrays.get(end - cursor, batchSize);
+        DataSet batch = new DataSet(target[0], target[1]);
         int[] rows = new int[end - cursor];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = order == null ? cursor + i : order[cursor + i];
@@ -106,20 +105,6 @@ public final class MiniBatches implements DataSetIterator {
             preProcessor.preProcess(batch);
         }
         return batch;
-    }
-
-    /** The arrays to fill: new ones, or the reused ones of that size. */
-    private DataSet target(int rows) {
-        if (reuse) {
-            int slot = rows == batchSize ? 0 : 1;
-            if (reused[slot] == null || reused[slot].numExamples() != rows) {
-                reused[slot] = new DataSet(Nd4j.createUninitialized(DataType.FLOAT, rows, inputColumns()),
-                        Nd4j.createUninitialized(DataType.FLOAT, rows, totalOutcomes()));
-            }
-            return reused[slot];
-        }
-        return new DataSet(Nd4j.createUninitialized(DataType.FLOAT, rows, inputColumns()),
-                Nd4j.createUninitialized(DataType.FLOAT, rows, totalOutcomes()));
     }
 
     /** Copies the given rows of a [n, width] float array into {@code target}, row after row. */
