@@ -126,6 +126,11 @@ final class TrainCommand implements Runnable {
 
     private static void summary(PrintWriter out, Training.Outcome outcome) {
         RunRecord record = outcome.record();
+        if (record.status().equals(RunRecord.DIVERGED)) {
+            out.printf("diverged at epoch %d: the cost is no longer a finite number (try a smaller --eta)%n",
+                    record.completedEpochs());
+            return;
+        }
         EpochMetrics best = record.metrics().get(record.bestEpoch() - 1);
         out.printf(Locale.ROOT, "%s: test accuracy %.2f%%, test cost %.4f; best validation accuracy %.2f%% at epoch "
                         + "%d; %.1f s of training%n", record.status(), 100 * record.testAccuracy(), record.testCost(),

@@ -45,6 +45,8 @@ public record RunRecord(String id, String status, String created, Map<String, St
     public static final String FINISHED = "finished";
     /** Status of a run that early stopping ended. */
     public static final String STOPPED_EARLY = "stopped early";
+    /** Status of a run whose cost became NaN or infinite. */
+    public static final String DIVERGED = "diverged";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -84,7 +86,7 @@ public record RunRecord(String id, String status, String created, Map<String, St
                 all, best, testCost, testAccuracy, seconds + moreSeconds);
     }
 
-    RunRecord finished(String finalStatus, double cost, double accuracy) {
+    RunRecord finished(String finalStatus, Double cost, Double accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
                 data, metrics, bestEpoch, cost, accuracy, seconds);
     }

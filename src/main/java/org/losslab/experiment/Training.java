@@ -179,9 +179,21 @@ public final class Training {
             double seconds = (System.nanoTime() - start) / 1e9;
             batches.reset();
 
-            Evaluation evaluation = new Evaluation(10);
-            evaluation.eval(validation.getLabels(), net.output(validation.getFeatures(), false));
+            INDArray validationOutput = net.output(validation.getFeatures(), false);
             double validationCost = net.score(validation, false);
+            if (!Double.isFinite(listener.meanCost()) || !Double.isFinite(validationCost)
+                    || !Double.isFinite(validationOutput.sumNumber().doubleValue())) {
+                LOG.info("{} diverged at epoch {}: cost {}", folder, epoch, listener.meanCost());
+                EpochMetrics metrics = new EpochMetrics(epoch, listener.meanCost(), validationCost, Double.NaN,
+                        seconds, listener.meanAbsGradients(), List.of());
+                record = record.withEpoch(metrics, record.bestEpoch(), seconds)
+                        .finished(RunRecord.DIVERGED, null, null);
+                AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
+                progress.epochDone(metrics, record);
+                return new Outcome(folder, record, net);
+            }
+            Evaluation evaluation = new Evaluation(10);
+            evaluation.eval(validation.getLabels(), validationOutput);
             EpochMetrics metrics = new EpochMetrics(epoch, listener.meanCost(), validationCost,
                     evaluation.accuracy(), seconds, listener.meanAbsGradients(), saturation(net, saturationInputs));
             Integer best = record.bestEpoch();

@@ -1,0 +1,90 @@
+package org.losslab.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.Preset;
+
+/**
+ * The search's choices as an Arbiter parameter space, so that Arbiter's grid and random generators pick
+ * candidates: one leaf each for the preset (cost and output activation as one choice, so never an invalid pair),
+ * the hidden activation, the hidden sizes, η (values or a continuous range) and λ.
+ */
+public final class CandidateSpace extends AbstractParameterSpace<CandidateSpace.Settings> {
+
+    /**
+     * One candidate's settings.
+     *
+     * @param preset     cost and output activation
+     * @param activation hidden activation
+     * @param hidden     hidden layer sizes
+     * @param eta        learning rate
+     * @param lambda     L2 λ
+     */
+    public record Settings(Preset preset, HiddenActivation activation, List<Integer> hidden, double eta, double lambda)
+            implements java.io.Serializable {
+    }
+
+    /** λ wrapped, so that its leaf never equals η's leaf (Arbiter merges equal leaves into one). */
+    record Lambda(double value) implements java.io.Serializable {
+    }
+
+    private final ParameterSpace<Preset> preset;
+    private final ParameterSpace<HiddenActivation> activation;
+    private final ParameterSpace<List<Integer>> hidden;
+    private final ParameterSpace<Double> eta;
+    private final ParameterSpace<Lambda> lambda;
+
+    public CandidateSpace(SearchSpec spec) {
+        preset = leaf(spec.presetChoices());
+        activation = leaf(spec.activationChoices());
+        hidden = leaf(spec.hidden());
+        if (spec.eta() != null) {
+            eta = leaf(spec.eta());
+        } else if (spec.etaRange().get(0).equals(spec.etaRange().get(1))) {
+            eta = new FixedValue<>(spec.etaRange().get(0));
+        } else {
+            eta = new ContinuousParameterSpace(spec.etaRange().get(0), spec.etaRange().get(1));
+        }
+        lambda = leaf(spec.lambda().stream().map(Lambda::new).toList());
+    }
+
+    private static <T> ParameterSpace<T> leaf(List<T> values) {
+        return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
+    }
+
+    @Override
+    public Settings getValue(double[] values) {
+        return new Settings(preset.getValue(values), activation.getValue(values), hidden.getValue(values),
+                eta.getValue(values), lambda.getValue(values).value());
+    }
+
+    @Override
+    public int numParameters() {
+        return collectLeaves().stream().mapToInt(ParameterSpace::numParameters).sum();
+    }
+
+    @Override
+    public List<ParameterSpace> collectLeaves() {
+        List<ParameterSpace> leaves = new ArrayList<>();
+        for (ParameterSpace<?> space : List.of(preset, activation, hidden, eta, lambda)) {
+            leaves.addAll(space.collectLeaves());
+        }
+        return leaves;
+    }
+
+    @Override
+    public boolean isLeaf() {
+        return false;
+    }
+
+    @Override
+    public void setIndices(int... indices) {
+        throw new UnsupportedOperationException("CandidateSpace is not a leaf");
+    }
+}

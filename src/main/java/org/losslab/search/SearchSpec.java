@@ -1,0 +1,182 @@
+package org.losslab.search;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.losslab.data.Dataset;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.Initialization;
+import org.losslab.preset.Preset;
+
+/**
+ * What a search tries, as written in a JSON file (field names as here) or built by {@code losslab compare}. Every
+ * field has a default; {@link #validated()} checks them all and names the field that is wrong.
+ *
+ * @param presets       presets (cost and output activation move together), e.g. {@code ["quadratic-sigmoid"]}
+ * @param activations   hidden activations, e.g. {@code ["sigmoid", "relu"]}
+ * @param hidden        hidden layer sizes, one list per choice, e.g. {@code [[30], [100]]}
+ * @param eta           learning rates to try, or
+ * @param etaRange      {@code [min, max]}: a range, split into {@code gridPoints} values by the grid generator
+ * @param lambda        L2 λ values (book convention)
+ * @param epochs        epochs per candidate
+ * @param batch         mini-batch size
+ * @param init          {@code large} or {@code scaled}
+ * @param seed          seed of every candidate's network and of the random generator
+ * @param generator     {@code grid} (every combination) or {@code random} (Arbiter's random search)
+ * @param score         {@code accuracy} (validation accuracy, higher is better) or {@code cost} (validation cost)
+ * @param maxCandidates the most candidates to train (a grid larger than this is refused)
+ * @param maxMinutes    no candidate starts after this many minutes
+ * @param gridPoints    values a range is split into by the grid generator
+ * @param dataset       data set
+ * @param trainLimit    training examples per candidate (0 = all)
+ * @param testLimit     validation and test examples (0 = all)
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record SearchSpec(List<String> presets, List<String> activations, List<List<Integer>> hidden,
+                         List<Double> eta, List<Double> etaRange, List<Double> lambda, Integer epochs,
+                         Integer batch, String init, Long seed, String generator, String score,
+                         Integer maxCandidates, Double maxMinutes, Integer gridPoints, String dataset,
+                         Integer trainLimit, Integer testLimit) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The spec with every missing field set to its default. */
+    public SearchSpec {
+        presets = presets == null ? List.of(Preset.CROSS_ENTROPY_SIGMOID.id()) : List.copyOf(presets);
+        activations = activations == null ? List.of(HiddenActivation.SIGMOID.id()) : List.copyOf(activations);
+        hidden = hidden == null ? List.of(List.of(30)) : List.copyOf(hidden);
+        eta = eta == null && etaRange == null ? List.of(0.5) : eta == null ? null : List.copyOf(eta);
+        lambda = lambda == null ? List.of(0.0) : List.copyOf(lambda);
+        epochs = epochs == null ? 30 : epochs;
+        batch = batch == null ? 10 : batch;
+        init = init == null ? Initialization.LARGE.id() : init;
+        seed = seed == null ? 1L : seed;
+        generator = generator == null ? "grid" : generator;
+        score = score == null ? "accuracy" : score;
+        maxCandidates = maxCandidates == null ? 50 : maxCandidates;
+        maxMinutes = maxMinutes == null ? 24 * 60.0 : maxMinutes;
+        gridPoints = gridPoints == null ? 3 : gridPoints;
+        dataset = dataset == null ? Dataset.MNIST.id() : dataset;
+        trainLimit = trainLimit == null ? 0 : trainLimit;
+        testLimit = testLimit == null ? 0 : testLimit;
+    }
+
+    /** Reads a spec file. */
+    public static SearchSpec read(Path file) {
+        try {
+            return JSON.readValue(Files.readString(file), SearchSpec.class).validated();
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": file not found", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not a valid search spec (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The parsed presets. */
+    public List<Preset> presetChoices() {
+        return presets.stream().map(p -> org.losslab.preset.Choices.parse(Preset.class, "presets", p)).toList();
+    }
+
+    /** The parsed hidden activations. */
+    public List<HiddenActivation> activationChoices() {
+        return activations.stream()
+                .map(a -> org.losslab.preset.Choices.parse(HiddenActivation.class, "activations", a)).toList();
+    }
+
+    /** Checks every field; throws {@link IllegalArgumentException} naming the first wrong one. */
+    public SearchSpec validated() {
+        nonEmpty("presets", presets);
+        presetChoices();
+        nonEmpty("activations", activations);
+        activationChoices();
+        nonEmpty("hidden", hidden);
+        for (List<Integer> sizes : hidden) {
+            if (sizes == null || sizes.isEmpty() || sizes.stream().anyMatch(s -> s == null || s <= 0)) {
+                throw new IllegalArgumentException("hidden: every choice must list positive layer sizes, got "
+                        + hidden);
+            }
+        }
+        if (eta != null && etaRange != null) {
+            throw new IllegalArgumentException("eta, etaRange: give one of them, not both");
+        }
+        if (eta != null) {
+            nonEmpty("eta", eta);
+            for (Double value : eta) {
+                if (value == null || !(value > 0) || value.isInfinite()) {
+                    throw new IllegalArgumentException("eta: every value must be a finite number > 0, got " + eta);
+                }
+            }
+        } else if (etaRange.size() != 2 || !(etaRange.get(0) > 0) || !(etaRange.get(1) >= etaRange.get(0))
+                || etaRange.get(1).isInfinite()) {
+            throw new IllegalArgumentException("etaRange: must be [min, max] with 0 < min <= max, got " + etaRange);
+        }
+        nonEmpty("lambda", lambda);
+        for (Double value : lambda) {
+            if (value == null || !(value >= 0) || value.isInfinite()) {
+                throw new IllegalArgumentException("lambda: every value must be a finite number >= 0, got " + lambda);
+            }
+        }
+        positive("epochs", epochs);
+        positive("batch", batch);
+        Initialization.parse(init);
+        if (!generator.equals("grid") && !generator.equals("random")) {
+            throw new IllegalArgumentException("generator: expected grid or random, got '" + generator + "'");
+        }
+        if (!score.equals("accuracy") && !score.equals("cost")) {
+            throw new IllegalArgumentException("score: expected accuracy or cost, got '" + score + "'");
+        }
+        positive("maxCandidates", maxCandidates);
+        if (!(maxMinutes > 0)) {
+            throw new IllegalArgumentException("maxMinutes: must be > 0, got " + maxMinutes);
+        }
+        positive("gridPoints", gridPoints);
+        Dataset.parse(dataset);
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("trainLimit, testLimit: must be >= 0 (0 = all), got " + trainLimit
+                    + ", " + testLimit);
+        }
+        if (generator.equals("grid") && gridSize() > maxCandidates) {
+            throw new IllegalArgumentException("maxCandidates: the grid has " + gridSize()
+                    + " candidates, more than maxCandidates " + maxCandidates
+                    + "; raise maxCandidates or narrow the grid");
+        }
+        return this;
+    }
+
+    /** The number of grid candidates: the product of the choices per field. */
+    public long gridSize() {
+        long etas = eta != null ? eta.size() : (etaRange.get(0).equals(etaRange.get(1)) ? 1 : gridPoints);
+        return (long) presets.size() * activations.size() * hidden.size() * etas * lambda.size();
+    }
+
+    /** A copy with other limits, e.g. from command-line options. */
+    public SearchSpec withBounds(Integer maxCandidates, Double maxMinutes) {
+        return new SearchSpec(presets, activations, hidden, eta, etaRange, lambda, epochs, batch, init, seed,
+                generator, score, maxCandidates == null ? this.maxCandidates : maxCandidates,
+                maxMinutes == null ? this.maxMinutes : maxMinutes, gridPoints, dataset, trainLimit, testLimit);
+    }
+
+    private static void nonEmpty(String field, List<?> values) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(field + ": must list at least one value, got " + values);
+        }
+        if (new ArrayList<>(values).contains(null)) {
+            throw new IllegalArgumentException(field + ": null in " + values);
+        }
+    }
+
+    private static void positive(String field, Integer value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + ": must be > 0, got " + value);
+        }
+    }
+}

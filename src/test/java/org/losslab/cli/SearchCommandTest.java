@@ -1,0 +1,58 @@
+package org.losslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.cli.MainTest.Result;
+
+class SearchCommandTest {
+
+    @Test
+    void aSpecFileRunsAndPrintsARankedTable(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("spec.json");
+        Files.writeString(spec, "{\"presets\": [\"quadratic-sigmoid\", \"cross-entropy-sigmoid\"], \"epochs\": 1,"
+                + " \"dataset\": \"sample\", \"trainLimit\": 400, \"testLimit\": 100, \"init\": \"scaled\"}");
+        Result result = MainTest.run("search", "--spec", spec.toString(), "--parallel", "2", "--models",
+                dir.resolve("models").toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("2 candidates (grid), 2 at a time")
+                .containsPattern("\\[1/2\\] #\\d (quadratic|cross-entropy)-sigmoid sigmoid 30 η=0.5 λ=0: validation accuracy")
+                .contains("| rank | candidate |").contains("best: #").contains("best.zip")
+                .contains("not comparable with full-MNIST results");
+        try (var searches = Files.list(dir.resolve("models"))) {
+            Path search = searches.findFirst().orElseThrow();
+            assertThat(search.resolve("results.csv")).exists();
+            assertThat(search.resolve("best.zip")).exists();
+        }
+    }
+
+    @Test
+    void compareIsAGridFromOptions(@TempDir Path dir) {
+        Result result = MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--activation", "sigmoid,tanh",
+                "--epochs", "1", "--dataset", "sample", "--train-limit", "300", "--test-limit", "100", "--parallel",
+                "1", "--models", dir.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("2 candidates (grid), 1 at a time")
+                .contains("cross-entropy-sigmoid sigmoid 30").contains("cross-entropy-sigmoid tanh 30");
+    }
+
+    @Test
+    void badSpecsStopBeforeAnythingTrains(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("spec.json");
+        Files.writeString(spec, "{\"presets\": [\"quadratic\"]}");
+        Result result = MainTest.run("search", "--spec", spec.toString(), "--models", dir.resolve("m").toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).startsWith("losslab: presets: unknown value 'quadratic'");
+        assertThat(dir.resolve("m")).doesNotExist();
+        Files.writeString(spec, "{\"eta\": [-1]}");
+        assertThat(MainTest.run("search", "--spec", spec.toString()).err()).contains("eta: every value");
+        Files.writeString(spec, "not json");
+        assertThat(MainTest.run("search", "--spec", spec.toString()).err()).contains("not a valid search spec");
+        assertThat(MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--max-candidates", "0").err())
+                .contains("maxCandidates");
+    }
+}

@@ -1,0 +1,94 @@
+package org.losslab.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.Preset;
+
+class SearchSpecTest {
+
+    @TempDir
+    Path dir;
+
+    private SearchSpec read(String json) throws IOException {
+        Path file = dir.resolve("spec.json");
+        Files.writeString(file, json);
+        return SearchSpec.read(file);
+    }
+
+    private void rejects(String json, String... fragments) {
+        var thrown = assertThatThrownBy(() -> read(json)).isInstanceOf(IllegalArgumentException.class);
+        for (String fragment : fragments) {
+            thrown.hasMessageContaining(fragment);
+        }
+    }
+
+    @Test
+    void anEmptyObjectIsTheBooksSingleRun() throws IOException {
+        SearchSpec spec = read("{}");
+        assertThat(spec.presetChoices()).containsExactly(Preset.CROSS_ENTROPY_SIGMOID);
+        assertThat(spec.activationChoices()).containsExactly(HiddenActivation.SIGMOID);
+        assertThat(spec.hidden()).containsExactly(List.of(30));
+        assertThat(spec.eta()).containsExactly(0.5);
+        assertThat(spec.epochs()).isEqualTo(30);
+        assertThat(spec.gridSize()).isEqualTo(1);
+        assertThat(Search.candidates(spec)).hasSize(1);
+    }
+
+    @Test
+    void badSpecsAreRejectedNamingTheField() {
+        rejects("{\"presets\": [\"mse\"]}", "presets", "'mse'", "quadratic-sigmoid");
+        rejects("{\"presets\": []}", "presets", "at least one");
+        rejects("{\"activations\": [\"gelu\"]}", "activations", "'gelu'");
+        rejects("{\"eta\": [0.5, 0]}", "eta", "> 0");
+        rejects("{\"eta\": [0.5], \"etaRange\": [0.1, 1]}", "eta, etaRange");
+        rejects("{\"etaRange\": [1, 0.1]}", "etaRange");
+        rejects("{\"lambda\": [-1]}", "lambda");
+        rejects("{\"hidden\": [[30], []]}", "hidden");
+        rejects("{\"epochs\": 0}", "epochs");
+        rejects("{\"generator\": \"genetic\"}", "generator", "grid or random");
+        rejects("{\"score\": \"f1\"}", "score");
+        rejects("{\"presets\": [\"quadratic-sigmoid\", \"cross-entropy-sigmoid\"], \"eta\": [0.1, 0.5, 1, 3],"
+                + " \"maxCandidates\": 5}", "maxCandidates", "the grid has 8 candidates");
+        rejects("{\"presets\": [\"quadratic-sigmoid\"", "not a valid search spec");
+        rejects("{\"learningRate\": 3}", "not a valid search spec", "learningRate");
+        assertThatThrownBy(() -> SearchSpec.read(dir.resolve("none.json"))).hasMessageContaining("file not found");
+    }
+
+    @Test
+    void aGridGivesEveryCombinationOnce() throws IOException {
+        SearchSpec spec = read("{\"presets\": [\"quadratic-sigmoid\", \"cross-entropy-sigmoid\", "
+                + "\"softmax-log-likelihood\"], \"activations\": [\"sigmoid\", \"tanh\", \"relu\", \"swish\"],"
+                + " \"hidden\": [[30], [100]], \"eta\": [0.5, 3.0], \"lambda\": [0.5, 3.0], \"maxCandidates\": 96}");
+        List<CandidateSpace.Settings> candidates = Search.candidates(spec);
+        assertThat(candidates).hasSize(3 * 4 * 2 * 2 * 2);
+        assertThat(new HashSet<>(candidates)).hasSize(candidates.size());
+        // η and λ share their values but stay independent choices.
+        assertThat(candidates).anyMatch(c -> c.eta() == 0.5 && c.lambda() == 3.0)
+                .anyMatch(c -> c.eta() == 3.0 && c.lambda() == 0.5);
+    }
+
+    @Test
+    void aRangeIsSplitForTheGridAndSampledForRandom() throws IOException {
+        SearchSpec grid = read("{\"etaRange\": [0.1, 0.9], \"gridPoints\": 5}");
+        List<Double> etas = Search.candidates(grid).stream().map(CandidateSpace.Settings::eta).toList();
+        assertThat(etas).hasSize(5);
+        double[] expected = {0.1, 0.3, 0.5, 0.7, 0.9};
+        for (int i = 0; i < 5; i++) {
+            assertThat(etas.get(i)).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-12));
+        }
+        SearchSpec random = read("{\"etaRange\": [0.1, 0.9], \"generator\": \"random\", \"maxCandidates\": 7,"
+                + " \"seed\": 4}");
+        List<CandidateSpace.Settings> drawn = Search.candidates(random);
+        assertThat(drawn).hasSize(7).allSatisfy(c -> assertThat(c.eta()).isBetween(0.1, 0.9));
+        assertThat(Search.candidates(random)).as("same seed, same draws").isEqualTo(drawn);
+    }
+}
