@@ -91,4 +91,10 @@ class SearchSpecTest {
         assertThat(drawn).hasSize(7).allSatisfy(c -> assertThat(c.eta()).isBetween(0.1, 0.9));
         assertThat(Search.candidates(random)).as("same seed, same draws").isEqualTo(drawn);
     }
+
+    @Test
+    void theExampleSpecInDocsIsValid() {
+        SearchSpec spec = SearchSpec.read(Path.of("docs/examples/lecture-search.json"));
+        assertThat(Search.candidates(spec)).hasSize(12);
+    }
 }
