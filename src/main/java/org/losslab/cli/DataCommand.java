@@ -38,7 +38,7 @@ final class DataCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            MnistData loaded = MnistData.load(data.spec());
+            MnistData loaded = data.load(out);
             Located location = loaded.location();
             out.println("dataset: " + loaded.dataset().id());
             for (String step : location.steps()) {

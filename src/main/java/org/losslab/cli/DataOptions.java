@@ -1,10 +1,17 @@
 package org.losslab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.losslab.data.DataSpec;
 import org.losslab.data.Dataset;
+import org.losslab.data.DownloadProgress;
+import org.losslab.data.MnistData;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -42,6 +49,54 @@ final class DataOptions {
     DataSpec spec() {
         return DataSpec.of(dataset).withDataDir(dataDir).withMirrors(mirrors).withDownload(!noDownload)
                 .withSampleFallback(!noSample).withLimits(trainLimit, testLimit);
+    }
+
+    /** Loads the data, with a progress bar on the terminal while anything downloads. */
+    MnistData load(PrintWriter out) {
+        return load(spec(), out);
+    }
+
+    /** Loads {@code spec}, with a progress bar on the terminal while anything downloads. */
+    static MnistData load(DataSpec spec, PrintWriter out) {
+        return MnistData.load(spec, System.console() == null ? DownloadProgress.NONE : new DownloadBar(out));
+    }
+
+    /** A download progress bar (me.tongfei.progressbar) drawn on the command's output. */
+    private static final class DownloadBar implements DownloadProgress {
+        private final PrintWriter out;
+        private ProgressBar bar;
+
+        DownloadBar(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(String url, long totalBytes) {
+            bar = new ProgressBarBuilder().setTaskName(url.substring(url.lastIndexOf('/') + 1))
+                    .setInitialMax(totalBytes).setUnit(" KiB", 1024).setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250).clearDisplayOnFinish()
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        out.print("\r" + line);
+                        out.flush();
+                    })).build();
+        }
+
+        @Override
+        public void advanced(long bytes) {
+            if (bar != null) {
+                bar.stepBy(bytes);
+            }
+        }
+
+        @Override
+        public void ended() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+                out.print("\r");
+                out.flush();
+            }
+        }
     }
 
     /** Parses data set names with a message that lists them. */

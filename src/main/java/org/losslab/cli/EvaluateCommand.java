@@ -38,7 +38,7 @@ final class EvaluateCommand implements Runnable {
             throw new IllegalArgumentException("--split: expected test or validation, got '" + split + "'");
         }
         ModelZip.Loaded loaded = ModelZip.load(model);
-        MnistData mnist = MnistData.load(data.spec());
+        MnistData mnist = data.load(spec.commandLine().getOut());
         Split examples = split.equals("test") ? mnist.test() : mnist.validation();
         DataSet arrays = examples.arrays();
         Evaluation evaluation = new Evaluation(10);

@@ -65,7 +65,7 @@ final class SearchCommand implements Runnable {
                 throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
             }
             try {
-                MnistData data = MnistData.load(Search.dataSpec(bounded).withDataDir(dataDir));
+                MnistData data = DataOptions.load(Search.dataSpec(bounded).withDataDir(dataDir), out);
                 for (String step : data.location().steps()) {
                     out.println("data: " + step);
                 }

@@ -101,7 +101,7 @@ final class TrainCommand implements Runnable {
                         .withPreset(Preset.parse(preset)).withActivation(HiddenActivation.parse(activation))
                         .withInit(Initialization.parse(init)).withEta(eta).withL2(lambda, 1).withSeed(seed);
                 Experiment experiment = new Experiment(network, data.spec(), epochs, batch, earlyStop, threads);
-                MnistData loaded = MnistData.load(experiment.data());
+                MnistData loaded = DataOptions.load(experiment.data(), out);
                 for (String step : loaded.location().steps()) {
                     out.println("data: " + step);
                 }

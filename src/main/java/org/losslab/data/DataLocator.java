@@ -45,6 +45,11 @@ public final class DataLocator {
      *                       step
      */
     public static Located locate(DataSpec spec) {
+        return locate(spec, DownloadProgress.NONE);
+    }
+
+    /** As {@link #locate(DataSpec)}, telling {@code progress} how downloads go. */
+    public static Located locate(DataSpec spec, DownloadProgress progress) {
         Dataset dataset = spec.dataset();
         List<String> steps = new ArrayList<>();
         if (dataset == Dataset.SAMPLE) {
@@ -90,7 +95,7 @@ public final class DataLocator {
             List<String> mirrors = mirrors(spec);
             if (mirrors.isEmpty()) {
                 step(steps, "download: no mirrors configured (--mirror URL or " + MIRRORS_VARIABLE + ")");
-            } else if (download(spec, mirrors, steps)) {
+            } else if (download(spec, mirrors, steps, progress)) {
                 return found(spec, steps, "cache " + cache, cache);
             }
         } else {
@@ -168,9 +173,10 @@ public final class DataLocator {
         return Arrays.stream(list.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
     }
 
-    private static boolean download(DataSpec spec, List<String> mirrors, List<String> steps) {
+    private static boolean download(DataSpec spec, List<String> mirrors, List<String> steps,
+                                    DownloadProgress progress) {
         Path cache = spec.cacheDir();
-        Downloader downloader = new Downloader(spec.timeout(), spec.attempts());
+        Downloader downloader = new Downloader(spec.timeout(), spec.attempts(), progress);
         for (Dataset.Part part : missing(cache)) {
             Path target = cache.resolve(part.gzName());
             List<String> failures = new ArrayList<>();

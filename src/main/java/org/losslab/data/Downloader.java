@@ -30,10 +30,16 @@ final class Downloader {
 
     private final Duration timeout;
     private final int attempts;
+    private final DownloadProgress progress;
 
     Downloader(Duration timeout, int attempts) {
+        this(timeout, attempts, DownloadProgress.NONE);
+    }
+
+    Downloader(Duration timeout, int attempts, DownloadProgress progress) {
         this.timeout = timeout;
         this.attempts = attempts;
+        this.progress = progress;
     }
 
     /** A failure of one URL; {@code retry} tells whether trying again may help. */
@@ -93,6 +99,7 @@ final class Downloader {
             }
             MessageDigest digest = Checksums.md5();
             long total = 0;
+            progress.started(url.toString(), connection.getContentLengthLong());
             try (InputStream in = new DigestInputStream(connection.getInputStream(), digest);
                  OutputStream out = Files.newOutputStream(temporary)) {
                 byte[] buffer = new byte[1 << 16];
@@ -103,7 +110,10 @@ final class Downloader {
                                 false);
                     }
                     out.write(buffer, 0, n);
+                    progress.advanced(n);
                 }
+            } finally {
+                progress.ended();
             }
             String md5 = HexFormat.of().formatHex(digest.digest());
             if (!md5.equals(gzMd5) && !contentMatches(temporary, contentMd5)) {

@@ -44,7 +44,12 @@ public record MnistData(Located location, Split train, Split validation, Split t
 
     /** Finds (or downloads) the data, reads and checks the four files, and splits them. */
     public static MnistData load(DataSpec spec) {
-        Located location = DataLocator.locate(spec);
+        return load(spec, DownloadProgress.NONE);
+    }
+
+    /** As {@link #load(DataSpec)}, telling {@code progress} how downloads go. */
+    public static MnistData load(DataSpec spec, DownloadProgress progress) {
+        Located location = DataLocator.locate(spec, progress);
         return load(location, spec.trainLimit(), spec.testLimit());
     }
 

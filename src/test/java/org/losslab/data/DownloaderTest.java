@@ -58,6 +58,30 @@ class DownloaderTest {
     }
 
     @Test
+    void progressHearsTheSizeEveryByteAndTheEnd() throws Exception {
+        long[] heard = new long[3];
+        DownloadProgress progress = new DownloadProgress() {
+            @Override
+            public void started(String url, long totalBytes) {
+                heard[0] = totalBytes;
+            }
+
+            @Override
+            public void advanced(long bytes) {
+                heard[1] += bytes;
+            }
+
+            @Override
+            public void ended() {
+                heard[2]++;
+            }
+        };
+        new Downloader(Duration.ofMillis(800), 1, progress).download(URI.create(server.base("good") + "file.gz"),
+                target(), MD5, null);
+        assertThat(heard).containsExactly(CONTENT.length, CONTENT.length, 1);
+    }
+
+    @Test
     void aCorruptedFileIsRejectedAndDiscarded() throws IOException {
         String url = server.base("corrupt") + "file.gz";
         assertThatThrownBy(() -> downloader.download(URI.create(url), target(), MD5, null))
