@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfiguration;
+import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.losslab.data.DataException;
 import org.losslab.data.DataSpec;
 import org.losslab.data.Dataset;
@@ -43,6 +47,10 @@ public final class Training {
     private static final Logger LOG = LoggerFactory.getLogger(Training.class);
     private static final int SATURATION_EXAMPLES = 1000;
     private static final int GRADIENT_SAMPLE_EVERY = 10;
+    /** DL4J's training statistics (for the browser UI) are collected every this many mini-batches. */
+    private static final int STATS_EVERY = 50;
+    /** The file of a run's DL4J training statistics, in its folder. */
+    public static final String STATS_FILE = "stats.dl4j";
 
     private Training() {
     }
@@ -97,6 +105,15 @@ public final class Training {
     /** Trains on loaded data in {@code folder} (created if missing). */
     public static Outcome run(Experiment experiment, MnistData data, Path folder, Progress progress)
             throws IOException {
+        return run(experiment, data, folder, progress, null);
+    }
+
+    /**
+     * As {@link #run(Experiment, MnistData, Path, Progress)}, also sending DL4J's training statistics to
+     * {@code live} (for the browser UI) as they are made; they always go to {@code stats.dl4j} in the folder.
+     */
+    public static Outcome run(Experiment experiment, MnistData data, Path folder, Progress progress,
+                              StatsStorageRouter live) throws IOException {
         Files.createDirectories(folder);
         NetworkSpec network = experiment.network().withL2(experiment.network().lambda(), data.train().count());
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunRecord.RUNNING,
@@ -105,7 +122,7 @@ public final class Training {
                 List.of(), null, null, null, 0);
         MultiLayerNetwork net = Networks.network(network);
         AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
-        return train(record, data, net, folder, progress);
+        return train(record, data, net, folder, progress, live);
     }
 
     /**
@@ -113,6 +130,11 @@ public final class Training {
      * inside it (both written in one atomic step); {@code run.json} only counts before the first checkpoint.
      */
     public static Outcome resume(Path folder, Progress progress) throws IOException {
+        return resume(folder, progress, null);
+    }
+
+    /** As {@link #resume(Path, Progress)}, also sending training statistics to {@code live}. */
+    public static Outcome resume(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
         RunRecord record = RunRecord.read(folder);
         if (!record.status().equals(RunRecord.RUNNING)) {
             throw new IllegalArgumentException(folder + ": the run is already " + record.status()
@@ -140,16 +162,23 @@ public final class Training {
         }
         MultiLayerNetwork net = checkpoint != null ? checkpoint : Networks.network(record.network());
         LOG.info("resuming {} after epoch {}", folder, record.completedEpochs());
-        return train(record, data, net, folder, progress);
+        return train(record, data, net, folder, progress, live);
     }
 
     private static Outcome train(RunRecord record, MnistData data, MultiLayerNetwork net, Path folder,
-                                 Progress progress) throws IOException {
+                                 Progress progress, StatsStorageRouter live) throws IOException {
+        try (StatsRecorder stats = new StatsRecorder(folder.resolve(STATS_FILE), live)) {
+            return train(record, data, net, folder, progress, stats);
+        }
+    }
+
+    private static Outcome train(RunRecord record, MnistData data, MultiLayerNetwork net, Path folder,
+                                 Progress progress, StatsRecorder stats) throws IOException {
         Threads.limit(record.threads());
         NetworkSpec spec = record.network();
         int layers = net.getnLayers();
         SlowdownListener listener = new SlowdownListener(layers, GRADIENT_SAMPLE_EVERY);
-        net.setListeners(listener);
+        net.setListeners(listener, statsListener(stats, record.id()));
         Split train = data.train();
         MiniBatches batches = new MiniBatches(train, record.batchSize(), spec.seed(), true).reusingBuffers()
                 .startingAt(record.completedEpochs());
@@ -178,6 +207,7 @@ public final class Training {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             batches.reset();
+            stats.flush();
 
             INDArray validationOutput = net.output(validation.getFeatures(), false);
             double validationCost = net.score(validation, false);
@@ -222,6 +252,20 @@ public final class Training {
         checkpoint(record, net, folder, false);
         Files.deleteIfExists(folder.resolve("best.zip"));
         return new Outcome(folder, record, net);
+    }
+
+    /**
+     * DL4J's {@code StatsListener} for the browser UI: score, learning rates, and per layer the mean, standard
+     * deviation and mean magnitude of parameters, gradients, updates and activations, every {@value #STATS_EVERY}
+     * batches. Histograms are left out: they cost about a quarter of an epoch here, the rest costs about nothing
+     * (docs/benchmarks.md).
+     */
+    private static StatsListener statsListener(StatsRecorder stats, String sessionId) {
+        return new StatsListener(stats, new DefaultStatsInitializationConfiguration(true, true, true),
+                new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(STATS_EVERY)
+                        .collectHistogramsParameters(false).collectHistogramsGradients(false)
+                        .collectHistogramsUpdates(false).collectHistogramsActivations(false).build(),
+                sessionId, "losslab");
     }
 
     /** Removes temporary files that a killed run left behind (atomic writes that never reached their move). */

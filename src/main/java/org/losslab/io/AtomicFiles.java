@@ -31,7 +31,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+        Path temporary = temporaryBeside(absolute);
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.write(out);
@@ -44,6 +44,25 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A new empty file next to {@code target}, named {@code .<name>.<random>.part}, with the permissions every new
+     * file gets (not {@code createTempFile}'s owner-only ones, which the final file would keep).
+     */
+    public static Path temporaryBeside(Path target) throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = folder.resolve("." + target.getFileName() + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -91,6 +91,18 @@ class TrainCommandTest {
         RunRecord killed = RunRecord.read(run);
         assertThat(killed.status()).isEqualTo(RunRecord.RUNNING);
         assertThat(killed.completedEpochs()).isBetween(2, 7);
+        // The training statistics up to the last completed epoch survive the kill.
+        org.deeplearning4j.ui.model.storage.FileStatsStorage stats =
+                new org.deeplearning4j.ui.model.storage.FileStatsStorage(run.resolve("stats.dl4j").toFile());
+        try {
+            assertThat(stats.listSessionIDs()).containsExactly(killed.id());
+            String worker = stats.listWorkerIDsForSession(killed.id()).get(0);
+            int updatesAfterKill = stats.getAllUpdatesAfter(killed.id(), "StatsListener", worker, 0).size();
+            // 300 batches an epoch, statistics on about every 50th: 5 or more an epoch.
+            assertThat(updatesAfterKill).isGreaterThanOrEqualTo(5 * killed.completedEpochs());
+        } finally {
+            stats.close();
+        }
 
         Result resumed = MainTest.run("train", "--resume", run.toString());
         assertThat(resumed.code()).as(resumed.err()).isZero();
@@ -104,7 +116,7 @@ class TrainCommandTest {
         assertThat(ModelZip.load(run).network().params()).isEqualTo(reference.network().params());
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("model.zip", "run.json", "curves.png");
+                    .containsExactlyInAnyOrder("model.zip", "run.json", "curves.png", "stats.dl4j");
         }
 
         Result again = MainTest.run("train", "--resume", run.toString());

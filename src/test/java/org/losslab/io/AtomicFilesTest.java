@@ -42,4 +42,12 @@ class AtomicFilesTest {
         AtomicFiles.writeString(target, "done ✓");
         assertThat(target).hasContent("done ✓");
     }
+
+    @Test
+    void theFileGetsOrdinaryPermissionsNotOwnerOnly(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("model.zip");
+        AtomicFiles.writeString(target, "x");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
 }
