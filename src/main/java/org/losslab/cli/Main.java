@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.losslab.data.DataException;
 import org.losslab.model.ModelException;
+import org.losslab.ui.UiException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
         subcommands = {PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
-                CommandLine.HelpCommand.class})
+                UiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
@@ -59,7 +60,7 @@ public final class Main implements Runnable {
             PrintWriter errors = failed.getErr();
             int code;
             if (ex instanceof IllegalArgumentException || ex instanceof DataException
-                    || ex instanceof ModelException) {
+                    || ex instanceof ModelException || ex instanceof UiException) {
                 errors.println("losslab: " + ex.getMessage());
                 code = BAD_INPUT;
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {

@@ -1,0 +1,80 @@
+package org.losslab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.losslab.experiment.Training;
+import org.losslab.ui.UiServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code losslab ui}: review finished runs (and searches) in the browser UI. */
+@Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve the training statistics of finished runs in DL4J's browser UI, several at once; a search "
+                + "folder brings all its candidates. Runs until Ctrl-C.")
+final class UiCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run or search folders (models/<id>).")
+    List<Path> folders;
+
+    @CommandLine.Mixin
+    UiOptions ui;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = new ArrayList<>();
+        for (Path folder : folders) {
+            files.addAll(statsFiles(folder));
+        }
+        List<StatsStorage> storages = new ArrayList<>();
+        for (Path file : files) {
+            storages.add(new FileStatsStorage(file.toFile()));
+        }
+        UiServer server = ui.start(out);
+        for (int i = 0; i < storages.size(); i++) {
+            server.attach(storages.get(i));
+            out.println("showing " + files.get(i) + " (sessions " + storages.get(i).listSessionIDs() + ")");
+        }
+        UiOptions.serveUntilStopped(out, server, () -> storages.forEach(UiCommand::close));
+    }
+
+    private static void close(StatsStorage storage) {
+        try {
+            storage.close();
+        } catch (java.io.IOException e) {
+            // the process is ending; the file was only read
+        }
+    }
+
+    /** The stats files of a run folder, or of every candidate of a search folder. */
+    static List<Path> statsFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + ": no such folder");
+        }
+        Path own = folder.resolve(Training.STATS_FILE);
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(own)) {
+            files.add(own);
+        }
+        try (var children = Files.list(folder)) {
+            children.filter(Files::isDirectory).sorted()
+                    .map(child -> child.resolve(Training.STATS_FILE)).filter(Files::isRegularFile).forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(folder + ": cannot list (" + e.getMessage() + ")", e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(folder + ": no " + Training.STATS_FILE
+                    + " here or in its subfolders; is it a run or search folder?");
+        }
+        return files;
+    }
+}
