@@ -11,6 +11,8 @@ import org.losslab.data.DataLocator;
 import org.losslab.data.MnistData;
 import org.losslab.search.Search;
 import org.losslab.search.SearchSpec;
+import org.losslab.ui.UiServer;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +60,9 @@ final class SearchCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four IDX files.")
         Path dataDir;
 
+        @CommandLine.Mixin
+        UiOptions ui;
+
         void run(PrintWriter out, SearchSpec searchSpec) {
             SearchSpec bounded = searchSpec.withBounds(maxCandidates, maxMinutes).validated();
             int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
@@ -73,19 +78,33 @@ final class SearchCommand implements Runnable {
                 Path folder = Files.createDirectory(models.resolve(
                         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search"));
                 int total = Search.candidates(bounded).size();
+                UiServer server = ui.ui ? ui.start(out) : null;
+                InMemoryStatsStorage live = server == null ? null : new InMemoryStatsStorage();
+                if (server != null) {
+                    server.attach(live);
+                    out.println("UI: candidates' training under " + server.address().resolve("/train")
+                            + ", the search under " + server.address().resolve("/arbiter"));
+                }
                 out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%n",
                         folder, total, bounded.generator(), workers, bounded.epochs(), bounded.score());
                 out.flush();
-                Search.Outcome outcome = Search.run(bounded, data, folder, workers, (result, done, all) -> {
-                    synchronized (out) {
-                        out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
-                                result.score() == null ? result.status() + (result.reason() == null ? ""
-                                        : " (" + result.reason() + ")")
-                                        : String.format(Locale.ROOT, "validation accuracy %.2f%%, cost %.4f, %.1f s",
-                                        100 * result.validationAccuracy(), result.validationCost(), result.seconds()));
-                        out.flush();
+                Search.Outcome outcome;
+                try {
+                    outcome = Search.run(bounded, data, folder, workers, (result, done, all) -> {
+                        synchronized (out) {
+                            out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
+                                    result.score() == null ? result.status() + (result.reason() == null ? ""
+                                            : " (" + result.reason() + ")")
+                                            : String.format(Locale.ROOT, "validation accuracy %.2f%%, cost %.4f, %.1f s",
+                                            100 * result.validationAccuracy(), result.validationCost(), result.seconds()));
+                            out.flush();
+                        }
+                    }, live);
+                } finally {
+                    if (server != null && !ui.keep) {
+                        server.close();
                     }
-                });
+                }
                 out.println();
                 out.print(Files.readString(folder.resolve("results.md")));
                 Search.CandidateResult best = outcome.best();
@@ -96,6 +115,9 @@ final class SearchCommand implements Runnable {
                     out.println("note: " + DataLocator.SAMPLE_NOTICE + ".");
                 }
                 out.flush();
+                if (server != null && ui.keep) {
+                    UiOptions.serveUntilStopped(out, server, () -> { });
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("could not write the search: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.losslab.experiment.Training;
+import org.losslab.search.Search;
 import org.losslab.ui.UiServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,10 +61,11 @@ final class UiCommand implements Runnable {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + ": no such folder");
         }
-        Path own = folder.resolve(Training.STATS_FILE);
         List<Path> files = new ArrayList<>();
-        if (Files.isRegularFile(own)) {
-            files.add(own);
+        for (Path own : List.of(folder.resolve(Training.STATS_FILE), folder.resolve(Search.ARBITER_STATS_FILE))) {
+            if (Files.isRegularFile(own)) {
+                files.add(own);
+            }
         }
         try (var children = Files.list(folder)) {
             children.filter(Files::isDirectory).sorted()

@@ -23,6 +23,8 @@ import org.losslab.data.MnistData;
 import org.losslab.experiment.EpochMetrics;
 import org.losslab.experiment.Experiment;
 import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.StatsRecorder;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.losslab.experiment.Training;
 import org.losslab.io.AtomicFiles;
 import org.losslab.preset.Initialization;
@@ -127,17 +129,30 @@ public final class Search {
     @FunctionalInterface
     interface Trainer {
         CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
-                              CandidateSpace.Settings settings);
+                              CandidateSpace.Settings settings, StatsStorageRouter live);
     }
+
+    /** The file of a search's Arbiter status (for the browser UI), in its folder. */
+    public static final String ARBITER_STATS_FILE = "arbiter.dl4j";
 
     /** Runs the search in {@code folder} with {@code parallel} candidates at a time. */
     public static Outcome run(SearchSpec spec, MnistData data, Path folder, int parallel, Progress progress)
             throws IOException, InterruptedException {
-        return run(spec, data, folder, parallel, progress, Search::train);
+        return run(spec, data, folder, parallel, progress, null);
+    }
+
+    /**
+     * As {@link #run(SearchSpec, MnistData, Path, int, Progress)}, also sending every candidate's training
+     * statistics (one session each) and the search's Arbiter status to {@code live}, for the browser UI. Both always
+     * go to files too: {@code stats.dl4j} in each candidate's folder, {@value #ARBITER_STATS_FILE} in the search's.
+     */
+    public static Outcome run(SearchSpec spec, MnistData data, Path folder, int parallel, Progress progress,
+                              StatsStorageRouter live) throws IOException, InterruptedException {
+        return run(spec, data, folder, parallel, progress, Search::train, live);
     }
 
     static Outcome run(SearchSpec spec, MnistData data, Path folder, int parallel, Progress progress,
-                       Trainer trainer) throws IOException, InterruptedException {
+                       Trainer trainer, StatsStorageRouter live) throws IOException, InterruptedException {
         spec.validated();
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel: must be >= 1, got " + parallel);
@@ -152,17 +167,31 @@ public final class Search {
         });
         List<Future<CandidateResult>> futures = new ArrayList<>();
         int[] done = {0};
+        int[] failed = {0};
+        StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
+        Path dataDir = data.location().isSample() ? null : data.location().folder().toAbsolutePath();
+        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder.getFileName().toString(), spec, dataDir);
+        arbiter.status(candidates.size(), 0, 0, candidates.size());
         try {
             for (int i = 0; i < candidates.size(); i++) {
                 int number = i + 1;
                 CandidateSpace.Settings settings = candidates.get(i);
                 futures.add(pool.submit(() -> {
-                    CandidateResult result = System.nanoTime() > deadline
-                            ? new CandidateResult(number, settings, "skipped", "time limit of " + spec.maxMinutes()
-                            + " minutes reached", null, null, null, null, List.of(), 0, null)
-                            : guarded(trainer, spec, data, folder, number, settings);
+                    CandidateResult result;
+                    if (System.nanoTime() > deadline) {
+                        result = new CandidateResult(number, settings, "skipped", "time limit of " + spec.maxMinutes()
+                                + " minutes reached", null, null, null, null, List.of(), 0, null);
+                    } else {
+                        arbiter.running(number);
+                        result = guarded(trainer, spec, data, folder, number, settings, live);
+                    }
+                    arbiter.ended(result);
                     synchronized (done) {
                         done[0]++;
+                        if (result.score() == null) {
+                            failed[0]++;
+                        }
+                        arbiter.status(candidates.size() - done[0], done[0] - failed[0], failed[0], candidates.size());
                         progress.candidateDone(result, done[0], candidates.size());
                     }
                     return result;
@@ -181,14 +210,15 @@ public final class Search {
             return new Outcome(folder, ranked);
         } finally {
             pool.shutdownNow();
+            arbiterStats.close();
         }
     }
 
     /** Runs the trainer; whatever it throws becomes a failed candidate with the reason. */
     private static CandidateResult guarded(Trainer trainer, SearchSpec spec, MnistData data, Path folder, int number,
-                                           CandidateSpace.Settings settings) {
+                                           CandidateSpace.Settings settings, StatsStorageRouter live) {
         try {
-            return trainer.train(spec, data, folder, number, settings);
+            return trainer.train(spec, data, folder, number, settings, live);
         } catch (RuntimeException e) {
             LOG.warn("candidate {} failed", number, e);
             return new CandidateResult(number, settings, "failed", e.toString(), null, null, null, null, List.of(),
@@ -197,7 +227,7 @@ public final class Search {
     }
 
     static CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
-                                         CandidateSpace.Settings settings) {
+                                 CandidateSpace.Settings settings, StatsStorageRouter live) {
         NetworkSpec network = NetworkSpec.defaults().withLayers(784, settings.hidden(), 10)
                 .withPreset(settings.preset()).withActivation(settings.activation())
                 .withInit(Initialization.parse(spec.init())).withEta(settings.eta())
@@ -205,7 +235,7 @@ public final class Search {
         Experiment experiment = new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
         Path runFolder = folder.resolve(String.format("candidate-%03d", number));
         try {
-            RunRecord record = Training.run(experiment, data, runFolder, new Training.Progress() { }).record();
+            RunRecord record = Training.run(experiment, data, runFolder, new Training.Progress() { }, live).record();
             if (record.status().equals(RunRecord.DIVERGED)) {
                 return new CandidateResult(number, settings, RunRecord.DIVERGED, "cost not finite at epoch "
                         + record.completedEpochs(), null, null, null, null, record.metrics(), record.seconds(),

@@ -30,12 +30,12 @@ class SearchTest {
     void candidatesRunInParallelAndAreRankedWithFailuresRecorded(@TempDir Path folder) throws Exception {
         List<String> heard = new ArrayList<>();
         Search.Outcome outcome = Search.run(SPEC, data, folder, 2, (result, done, total) ->
-                heard.add(done + "/" + total + " " + result.status()), (spec, d, f, number, settings) -> {
+                heard.add(done + "/" + total + " " + result.status()), (spec, d, f, number, settings, live) -> {
                     if (settings.activation() == org.losslab.preset.HiddenActivation.SIGMOID && settings.eta() > 1) {
                         throw new IllegalStateException("out of memory, pretend");
                     }
-                    return Search.train(spec, d, f, number, settings);
-                });
+                    return Search.train(spec, d, f, number, settings, live);
+                }, null);
         List<Search.CandidateResult> ranked = outcome.ranked();
         assertThat(ranked).hasSize(4);
         assertThat(heard).hasSize(4).last().asString().startsWith("4/4");

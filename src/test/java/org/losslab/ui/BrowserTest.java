@@ -133,4 +133,30 @@ class BrowserTest {
             checkPages(replay.address(), "replayed");
         }
     }
+
+    /** A small search with --ui: Arbiter's page lists every candidate with its score; a candidate's training shows. */
+    @Test
+    void aSearchShowsItsCandidatesOnArbitersPage() throws Exception {
+        try (Child compare = new Child("compare", "--presets", "cross-entropy-sigmoid", "--activation",
+                "sigmoid,tanh", "--epochs", "1", "--dataset", "sample", "--train-limit", "500", "--test-limit", "100",
+                "--parallel", "2", "--ui", "--ui-port", "0", "--ui-keep", "--models", dir.resolve("search").toString())) {
+            compare.awaitLine("serving ");
+            URI ui = compare.address();
+            try (Browser browser = new Browser()) {
+                browser.open(ui.resolve("/arbiter"));
+                String rows = browser.evaluateWhen(
+                        "document.querySelectorAll('#resultsTableBody tr').length >= 2",
+                        "Array.from(document.querySelectorAll('#resultsTableBody tr')).map(r =>"
+                                + " Array.from(r.cells).map(c => c.textContent.trim()))");
+                browser.screenshot(SCREENSHOTS.resolve("search-arbiter.png"));
+                // [["1","0.83","Complete"],["2","0.8","Complete"]]: candidate, score, status
+                assertThat(rows).containsPattern("\\[\"1\",\"0?\\.\\d+\",\"Complete\"\\]")
+                        .containsPattern("\\[\"2\",\"0?\\.\\d+\",\"Complete\"\\]");
+                String summary = browser.evaluateWhen(
+                        "document.getElementById('statusdiv').textContent.includes('Models Completed')",
+                        "document.getElementById('statusdiv').textContent");
+                assertThat(summary).contains("Models Total").contains("LossLab Search");
+            }
+        }
+    }
 }
