@@ -47,8 +47,8 @@ public final class Training {
     private static final Logger LOG = LoggerFactory.getLogger(Training.class);
     private static final int SATURATION_EXAMPLES = 1000;
     private static final int GRADIENT_SAMPLE_EVERY = 10;
-    /** DL4J's training statistics (for the browser UI) are collected every this many mini-batches. */
-    private static final int STATS_EVERY = 50;
+    /** DL4J's training statistics (for the browser UI) are collected this many times an epoch. */
+    private static final int STATS_PER_EPOCH = 25;
     /** The file of a run's DL4J training statistics, in its folder. */
     public static final String STATS_FILE = "stats.dl4j";
 
@@ -178,11 +178,11 @@ public final class Training {
         NetworkSpec spec = record.network();
         int layers = net.getnLayers();
         SlowdownListener listener = new SlowdownListener(layers, GRADIENT_SAMPLE_EVERY);
-        net.setListeners(listener, statsListener(stats, record.id()));
+        int batchesPerEpoch = (data.train().count() + record.batchSize() - 1) / record.batchSize();
+        net.setListeners(listener, statsListener(stats, record.id(), Math.max(10, batchesPerEpoch / STATS_PER_EPOCH)));
         Split train = data.train();
         MiniBatches batches = new MiniBatches(train, record.batchSize(), spec.seed(), true).reusingBuffers()
                 .startingAt(record.completedEpochs());
-        int batchesPerEpoch = (train.count() + record.batchSize() - 1) / record.batchSize();
         DataSet validation = data.validation().arrays();
         INDArray saturationInputs = validation.getFeatures().get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(SATURATION_EXAMPLES,
@@ -256,13 +256,13 @@ public final class Training {
 
     /**
      * DL4J's {@code StatsListener} for the browser UI: score, learning rates, and per layer the mean, standard
-     * deviation and mean magnitude of parameters, gradients, updates and activations, every {@value #STATS_EVERY}
-     * batches. Histograms are left out: they cost about a quarter of an epoch here, the rest costs about nothing
-     * (docs/benchmarks.md).
+     * deviation and mean magnitude of parameters, gradients, updates and activations, every {@code every} batches
+     * ({@value #STATS_PER_EPOCH} times an epoch, at least every 10 batches). Histograms are left out: each report
+     * costs ND4J operations on the training thread (docs/benchmarks.md).
      */
-    private static StatsListener statsListener(StatsRecorder stats, String sessionId) {
+    private static StatsListener statsListener(StatsRecorder stats, String sessionId, int every) {
         return new StatsListener(stats, new DefaultStatsInitializationConfiguration(true, true, true),
-                new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(STATS_EVERY)
+                new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(every)
                         .collectHistogramsParameters(false).collectHistogramsGradients(false)
                         .collectHistogramsUpdates(false).collectHistogramsActivations(false).build(),
                 sessionId, "losslab");
