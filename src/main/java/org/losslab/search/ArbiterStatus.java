@@ -42,11 +42,13 @@ final class ArbiterStatus {
     private final String sessionId;
     private final SearchSpec spec;
     private final Path dataDir;
+    private final Path folder;
     private final long start = System.currentTimeMillis();
 
-    ArbiterStatus(StatsStorageRouter router, String sessionId, SearchSpec spec, Path dataDir) {
+    ArbiterStatus(StatsStorageRouter router, Path folder, SearchSpec spec, Path dataDir) {
         this.router = router;
-        this.sessionId = sessionId;
+        this.sessionId = folder.getFileName().toString();
+        this.folder = folder;
         this.spec = spec;
         this.dataDir = dataDir;
     }
@@ -115,6 +117,7 @@ final class ArbiterStatus {
                         ? new EvaluationScoreFunction(Evaluation.Metric.ACCURACY) : new TestSetLossScoreFunction(true))
                 .terminationConditions(new MaxCandidatesCondition(spec.maxCandidates()),
                         new MaxTimeCondition(Math.round(spec.maxMinutes() * 60), TimeUnit.SECONDS))
+                .modelSaver(new RunFolderSaver(folder.toAbsolutePath().toString()))
                 .rngSeed(spec.seed()).build();
         configuration.setExecutionStartTime(start);
         return jsonOf(configuration);

@@ -170,7 +170,7 @@ public final class Search {
         int[] failed = {0};
         StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
         Path dataDir = data.location().isSample() ? null : data.location().folder().toAbsolutePath();
-        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder.getFileName().toString(), spec, dataDir);
+        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
         arbiter.status(candidates.size(), 0, 0, candidates.size());
         try {
             for (int i = 0; i < candidates.size(); i++) {
@@ -220,7 +220,8 @@ public final class Search {
         try {
             return trainer.train(spec, data, folder, number, settings, live);
         } catch (RuntimeException e) {
-            LOG.warn("candidate {} failed", number, e);
+            LOG.warn("candidate {} failed: {}", number, e.toString());
+            LOG.debug("candidate {} stack trace", number, e);
             return new CandidateResult(number, settings, "failed", e.toString(), null, null, null, null, List.of(),
                     0, null);
         }

@@ -79,4 +79,20 @@ class SearchTest {
         assertThat(folder.resolve("best.zip")).doesNotExist();
         assertThat(Files.readAllLines(folder.resolve("results.csv"))).hasSize(5);
     }
+
+    /** Arbiter's data source hands Arbiter the validation split as its "test" data, never the test split. */
+    @Test
+    void theArbiterDataSourceScoresOnTheValidationSplit() {
+        SearchDataSource source = new SearchDataSource();
+        source.configure(SearchDataSource.properties(SPEC, null));
+        org.nd4j.linalg.dataset.api.iterator.DataSetIterator scoring =
+                (org.nd4j.linalg.dataset.api.iterator.DataSetIterator) source.testData();
+        org.nd4j.linalg.dataset.DataSet first = scoring.next();
+        assertThat(first.numExamples()).isEqualTo(data.validation().count());
+        assertThat(first.getFeatures()).isEqualTo(data.validation().arrays().getFeatures());
+        org.nd4j.linalg.dataset.api.iterator.DataSetIterator training =
+                (org.nd4j.linalg.dataset.api.iterator.DataSetIterator) source.trainData();
+        assertThat(training.next().numExamples()).isEqualTo(SPEC.batch());
+        assertThat(source.getDataType()).isEqualTo(org.nd4j.linalg.dataset.api.iterator.DataSetIterator.class);
+    }
 }

@@ -156,6 +156,11 @@ class BrowserTest {
                         "document.getElementById('statusdiv').textContent.includes('Models Completed')",
                         "document.getElementById('statusdiv').textContent");
                 assertThat(summary).contains("Models Total").contains("LossLab Search");
+                String settings = browser.evaluateWhen(
+                        "document.getElementById('settingsdiv').textContent.includes('Candidate Generator')",
+                        "document.getElementById('settingsdiv').textContent");
+                assertThat(settings).contains("GridSearchCandidateGenerator").contains("SearchDataSource")
+                        .contains("LossLab run folders").contains("TANH");
             }
         }
     }
