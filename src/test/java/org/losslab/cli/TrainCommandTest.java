@@ -168,4 +168,15 @@ class TrainCommandTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("losslab: " + dir + ": not a run folder (no run.json)\n");
     }
+
+    @Test
+    void aTakenUiPortStopsTheCommandWithOneLine() {
+        try (org.losslab.ui.UiServer taken = org.losslab.ui.UiServer.start("127.0.0.1", 0)) {
+            Result result = MainTest.run("train", "--ui", "--ui-port", String.valueOf(taken.port()), "--dataset",
+                    "sample", "--epochs", "1");
+            assertThat(result.code()).isEqualTo(2);
+            assertThat(result.err()).isEqualTo("losslab: --ui-port " + taken.port() + ": already in use on 127.0.0.1"
+                    + " (choose another port, or 0 for any free one)\n");
+        }
+    }
 }
