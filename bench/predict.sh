@@ -27,9 +27,5 @@ done
 start=$(date +%s.%N)
 ./losslab predict --model "$model" --idx "$mnist/t10k-images-idx3-ubyte.gz" | wc -l | sed 's/$/ predictions/'
 echo "command with --idx, 10,000 images, whole run: $(echo "$(date +%s.%N) - $start" | bc) s"
-./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test
-java -XX:+UseParallelGC -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
-  -Dlogback.configurationFile="$PWD/src/main/resources/logback.xml" \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  org.losslab.bench.PredictBenchmark "$model" "$mnist/t10k-images-idx3-ubyte.gz"
+source bench/lib.sh
+bench_java org.losslab.bench.PredictBenchmark "$model" "$mnist/t10k-images-idx3-ubyte.gz"
