@@ -11,8 +11,7 @@ import org.losslab.data.DataLocator;
 import org.losslab.data.MnistData;
 import org.losslab.search.Search;
 import org.losslab.search.SearchSpec;
-import org.losslab.ui.UiServer;
-import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,12 +77,10 @@ final class SearchCommand implements Runnable {
                 Path folder = Files.createDirectory(models.resolve(
                         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search"));
                 int total = Search.candidates(bounded).size();
-                UiServer server = ui.ui ? ui.start(out) : null;
-                InMemoryStatsStorage live = server == null ? null : new InMemoryStatsStorage();
-                if (server != null) {
-                    server.attach(live);
-                    out.println("UI: candidates' training under " + server.address().resolve("/train")
-                            + ", the search under " + server.address().resolve("/arbiter"));
+                UiOptions.Live live = ui.startIfAsked(out);
+                if (live != null) {
+                    out.println("UI: candidates' training under " + live.server().address().resolve("/train")
+                            + ", the search under " + live.server().address().resolve("/arbiter"));
                 }
                 out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%n",
                         folder, total, bounded.generator(), workers, bounded.epochs(), bounded.score());
@@ -99,11 +96,12 @@ final class SearchCommand implements Runnable {
                                             100 * result.validationAccuracy(), result.validationCost(), result.seconds()));
                             out.flush();
                         }
-                    }, live);
-                } finally {
-                    if (server != null && !ui.keep) {
-                        server.close();
+                    }, UiOptions.storage(live));
+                } catch (RuntimeException | IOException | InterruptedException e) {
+                    if (live != null) {
+                        live.server().close();
                     }
+                    throw e;
                 }
                 out.println();
                 out.print(Files.readString(folder.resolve("results.md")));
@@ -115,9 +113,7 @@ final class SearchCommand implements Runnable {
                     out.println("note: " + DataLocator.SAMPLE_NOTICE + ".");
                 }
                 out.flush();
-                if (server != null && ui.keep) {
-                    UiOptions.serveUntilStopped(out, server, () -> { });
-                }
+                ui.finish(out, live);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("could not write the search: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -22,8 +22,7 @@ import org.losslab.preset.HiddenActivation;
 import org.losslab.preset.Initialization;
 import org.losslab.preset.NetworkSpec;
 import org.losslab.preset.Preset;
-import org.losslab.ui.UiServer;
-import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,17 +94,14 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        UiServer server = ui.ui ? ui.start(out) : null;
-        InMemoryStatsStorage live = server == null ? null : new InMemoryStatsStorage();
-        if (server != null) {
-            server.attach(live);
-        }
+        UiOptions.Live live = ui.startIfAsked(out);
+        boolean finished = false;
         try {
             Training.Outcome outcome;
             if (resume != null) {
                 RunRecord before = RunRecord.read(resume);
                 out.printf("resuming %s after epoch %d of %d%n", resume, before.completedEpochs(), before.epochs());
-                outcome = Training.resume(resume, new ConsoleProgress(out), live);
+                outcome = Training.resume(resume, new ConsoleProgress(out), UiOptions.storage(live));
             } else {
                 NetworkSpec network = NetworkSpec.defaults().withLayers(784, hidden, 10)
                         .withPreset(Preset.parse(preset)).withActivation(HiddenActivation.parse(activation))
@@ -120,7 +116,8 @@ final class TrainCommand implements Runnable {
                         network.preset().id(), network.activation().id(),
                         hidden.stream().map(String::valueOf).collect(Collectors.joining("-")), eta, lambda, batch,
                         epochs, seed);
-                outcome = Training.run(experiment, loaded, folder, new ConsoleProgress(out), live);
+                outcome = Training.run(experiment, loaded, folder, new ConsoleProgress(out),
+                        UiOptions.storage(live));
             }
             summary(out, outcome);
             if (save != null) {
@@ -128,16 +125,15 @@ final class TrainCommand implements Runnable {
                 AtomicFiles.write(save, stream -> Files.copy(model, stream));
                 out.println("saved " + save);
             }
-            if (server != null && ui.keep) {
-                UiOptions.serveUntilStopped(out, server, () -> { });
-            }
+            finished = true;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("could not write the run: " + e.getMessage(), e);
         } finally {
-            if (server != null && !ui.keep) {
-                server.close();
+            if (live != null && !finished) {
+                live.server().close();
             }
         }
+        ui.finish(out, live);
         out.flush();
     }
 

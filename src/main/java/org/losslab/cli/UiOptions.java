@@ -2,6 +2,7 @@ package org.losslab.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.losslab.ui.UiServer;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,44 @@ final class UiOptions {
 
     @Option(names = "--ui-keep", description = "Keep serving the UI after the run ends, until Ctrl-C.")
     boolean keep;
+
+    /**
+     * The live UI of a command: the server and the in-memory storage it shows, which the command's training
+     * writes to.
+     *
+     * @param server  the UI server
+     * @param storage where the training statistics go while the command runs
+     */
+    record Live(UiServer server, InMemoryStatsStorage storage) {
+    }
+
+    /** With {@code --ui}: starts the server, shows a new in-memory storage, says where; else null. */
+    Live startIfAsked(PrintWriter out) {
+        if (!ui) {
+            return null;
+        }
+        UiServer server = start(out);
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        server.attach(storage);
+        return new Live(server, storage);
+    }
+
+    /** The storage to send statistics to, or null without a UI. */
+    static InMemoryStatsStorage storage(Live live) {
+        return live == null ? null : live.storage();
+    }
+
+    /** At the end of the command's work: stops the UI, or with {@code --ui-keep} serves until Ctrl-C. */
+    void finish(PrintWriter out, Live live) {
+        if (live == null) {
+            return;
+        }
+        if (keep) {
+            serveUntilStopped(out, live.server(), () -> { });
+        } else {
+            live.server().close();
+        }
+    }
 
     /** Starts the server and says where it is. */
     UiServer start(PrintWriter out) {
