@@ -8,14 +8,11 @@ import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.SgdSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
-import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxTimeCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
-import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
-import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
@@ -95,16 +92,16 @@ final class ArbiterStatus {
     /** Arbiter's configuration of this search, as its UI reads it. */
     private String configurationJson() {
         MultiLayerSpace space = new MultiLayerSpace.Builder()
-                .updater(new SgdSpace(values(spec.eta() != null ? spec.eta() : spec.etaRange())))
-                .l2(values(spec.lambda()))
+                .updater(new SgdSpace(CandidateSpace.eta(spec)))
+                .l2(CandidateSpace.leaf(spec.lambda()))
                 .addLayer(new DenseLayerSpace.Builder().nIn(784)
-                        .nOut(values(spec.hidden().stream().map(h -> h.get(0)).distinct().toList()))
-                        .activation(values(spec.activationChoices().stream().map(Networks::activation)
+                        .nOut(CandidateSpace.leaf(spec.hidden().stream().map(h -> h.get(0)).distinct().toList()))
+                        .activation(CandidateSpace.leaf(spec.activationChoices().stream().map(Networks::activation)
                                 .distinct().toList())).build())
                 .addLayer(new OutputLayerSpace.Builder().nOut(10)
-                        .activation(values(spec.presetChoices().stream().map(Networks::outputActivation)
+                        .activation(CandidateSpace.leaf(spec.presetChoices().stream().map(Networks::outputActivation)
                                 .distinct().toList()))
-                        .iLossFunction(values(spec.presetChoices().stream().map(Networks::lossFunction)
+                        .iLossFunction(CandidateSpace.leaf(spec.presetChoices().stream().map(Networks::lossFunction)
                                 .collect(Collectors.toList()))).build())
                 .build();
         OptimizationConfiguration configuration = new OptimizationConfiguration.Builder()
@@ -131,9 +128,4 @@ final class ArbiterStatus {
             throw new IllegalStateException("cannot describe the search to Arbiter's UI", e);
         }
     }
-
-    private static <T> ParameterSpace<T> values(List<T> values) {
-        return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
-    }
-
 }

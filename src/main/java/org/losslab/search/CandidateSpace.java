@@ -44,17 +44,23 @@ public final class CandidateSpace extends AbstractParameterSpace<CandidateSpace.
         preset = leaf(spec.presetChoices());
         activation = leaf(spec.activationChoices());
         hidden = leaf(spec.hidden());
-        if (spec.eta() != null) {
-            eta = leaf(spec.eta());
-        } else if (spec.etaRange().get(0).equals(spec.etaRange().get(1))) {
-            eta = new FixedValue<>(spec.etaRange().get(0));
-        } else {
-            eta = new ContinuousParameterSpace(spec.etaRange().get(0), spec.etaRange().get(1));
-        }
+        eta = eta(spec);
         lambda = leaf(spec.lambda().stream().map(Lambda::new).toList());
     }
 
-    private static <T> ParameterSpace<T> leaf(List<T> values) {
+    /** The learning rates of a spec as a space: its values, or its range (one value when min = max). */
+    static ParameterSpace<Double> eta(SearchSpec spec) {
+        if (spec.eta() != null) {
+            return leaf(spec.eta());
+        }
+        if (spec.etaRange().get(0).equals(spec.etaRange().get(1))) {
+            return new FixedValue<>(spec.etaRange().get(0));
+        }
+        return new ContinuousParameterSpace(spec.etaRange().get(0), spec.etaRange().get(1));
+    }
+
+    /** One value as a fixed leaf, several as a discrete choice. */
+    static <T> ParameterSpace<T> leaf(List<T> values) {
         return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
     }
 

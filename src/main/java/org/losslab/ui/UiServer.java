@@ -156,11 +156,6 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
-    /** The storages shown. */
-    public List<StatsStorage> attached() {
-        return Collections.unmodifiableList(attached);
-    }
-
     /** Stops the server; the storages stay open (their owners close them). */
     @Override
     public void close() {
