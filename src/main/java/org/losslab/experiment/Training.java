@@ -338,7 +338,8 @@ public final class Training {
                 data.train().count(), data.validation().count(), data.test().count(), md5(data));
     }
 
-    private static Map<String, String> md5(MnistData data) {
+    /** The MD5 of each of the data's four files, by file name, as run records hold them. */
+    public static Map<String, String> md5(MnistData data) {
         Map<String, String> md5 = new LinkedHashMap<>();
         for (MnistData.FileInfo file : data.files()) {
             md5.put(file.part().gzName(), file.md5());
@@ -346,14 +347,8 @@ public final class Training {
         return md5;
     }
 
-    /** LossLab, DL4J, Java and OS versions. */
+    /** LossLab's version and commit, DL4J, Java and OS versions. */
     static Map<String, String> versions() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        String losslab = Training.class.getPackage().getImplementationVersion();
-        versions.put("losslab", losslab == null ? "development build" : losslab);
-        versions.put("deeplearning4j", "1.0.0-beta7");
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return versions;
+        return org.losslab.io.BuildInfo.versions();
     }
 }

@@ -1,2 +1,2 @@
-/** Charts people look at: PNG line charts drawn with XChart, written atomically. */
+/** What people read: PNG line charts (XChart), and reports written both as Jupyter notebooks and as HTML pages. */
 package org.losslab.report;

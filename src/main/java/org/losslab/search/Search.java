@@ -153,18 +153,49 @@ public final class Search {
 
     static Outcome run(SearchSpec spec, MnistData data, Path folder, int parallel, Progress progress,
                        Trainer trainer, StatsStorageRouter live) throws IOException, InterruptedException {
-        spec.validated();
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel: must be >= 1, got " + parallel);
         }
-        Files.createDirectories(folder);
-        List<CandidateSpace.Settings> candidates = candidates(spec);
-        long deadline = System.nanoTime() + (long) (spec.maxMinutes() * 60e9);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
+        ExecutorService pool = pool(parallel);
+        try {
+            return start(spec, data, folder, pool, false, progress, trainer, live).finish();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A thread pool for candidates: {@code parallel} daemon threads. Several searches may share one, so that they
+     * run side by side with a bounded number of trainings at a time.
+     */
+    public static ExecutorService pool(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel: must be >= 1, got " + parallel);
+        }
+        return Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "losslab-candidate");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Queues the search's candidates on {@code pool} and returns at once; {@link Running#finish()} waits for them
+     * and writes the results. With {@code resume}, a candidate whose run folder already holds a finished run of the
+     * same settings is taken as it is, and one that was interrupted continues from its last completed epoch
+     * ({@link Training#resume}); so a search that was killed can be started again without redoing finished work.
+     */
+    public static Running start(SearchSpec spec, MnistData data, Path folder, ExecutorService pool, boolean resume,
+                                Progress progress, StatsStorageRouter live) throws IOException {
+        return start(spec, data, folder, pool, resume, progress, Search::train, live);
+    }
+
+    static Running start(SearchSpec spec, MnistData data, Path folder, ExecutorService pool, boolean resume,
+                         Progress progress, Trainer trainer, StatsStorageRouter live) throws IOException {
+        spec.validated();
+        Files.createDirectories(folder);
+        List<CandidateSpace.Settings> candidates = candidates(spec);
+        long deadline = System.nanoTime() + (long) (spec.maxMinutes() * 60e9);
         List<Future<CandidateResult>> futures = new ArrayList<>();
         int[] done = {0};
         int[] failed = {0};
@@ -172,46 +203,110 @@ public final class Search {
         Path dataDir = data.location().isSample() ? null : data.location().folder().toAbsolutePath();
         ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
         arbiter.status(candidates.size(), 0, 0, candidates.size());
-        try {
-            for (int i = 0; i < candidates.size(); i++) {
-                int number = i + 1;
-                CandidateSpace.Settings settings = candidates.get(i);
-                futures.add(pool.submit(() -> {
-                    CandidateResult result;
-                    if (System.nanoTime() > deadline) {
-                        result = new CandidateResult(number, settings, "skipped", "time limit of " + spec.maxMinutes()
-                                + " minutes reached", null, null, null, null, List.of(), 0, null);
-                    } else {
-                        arbiter.running(number);
-                        result = guarded(trainer, spec, data, folder, number, settings, live);
-                    }
-                    arbiter.ended(result);
-                    synchronized (done) {
-                        done[0]++;
-                        if (result.score() == null) {
-                            failed[0]++;
-                        }
-                        arbiter.status(candidates.size() - done[0], done[0] - failed[0], failed[0], candidates.size());
-                        progress.candidateDone(result, done[0], candidates.size());
-                    }
-                    return result;
-                }));
-            }
-            List<CandidateResult> results = new ArrayList<>();
-            for (Future<CandidateResult> future : futures) {
-                try {
-                    results.add(future.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a candidate task failed unexpectedly", e.getCause());
+        Trainer chosen = resume ? resuming(trainer) : trainer;
+        for (int i = 0; i < candidates.size(); i++) {
+            int number = i + 1;
+            CandidateSpace.Settings settings = candidates.get(i);
+            futures.add(pool.submit(() -> {
+                CandidateResult result;
+                if (System.nanoTime() > deadline) {
+                    result = new CandidateResult(number, settings, "skipped", "time limit of " + spec.maxMinutes()
+                            + " minutes reached", null, null, null, null, List.of(), 0, null);
+                } else {
+                    arbiter.running(number);
+                    result = guarded(chosen, spec, data, folder, number, settings, live);
                 }
-            }
-            List<CandidateResult> ranked = rank(results, spec.score());
-            write(spec, folder, ranked);
-            return new Outcome(folder, ranked);
-        } finally {
-            pool.shutdownNow();
-            arbiterStats.close();
+                arbiter.ended(result);
+                synchronized (done) {
+                    done[0]++;
+                    if (result.score() == null) {
+                        failed[0]++;
+                    }
+                    arbiter.status(candidates.size() - done[0], done[0] - failed[0], failed[0], candidates.size());
+                    progress.candidateDone(result, done[0], candidates.size());
+                }
+                return result;
+            }));
         }
+        return new Running(spec, folder, futures, arbiterStats);
+    }
+
+    /** A search whose candidates are queued or training. */
+    public static final class Running {
+        private final SearchSpec spec;
+        private final Path folder;
+        private final List<Future<CandidateResult>> futures;
+        private final StatsRecorder arbiterStats;
+
+        private Running(SearchSpec spec, Path folder, List<Future<CandidateResult>> futures,
+                        StatsRecorder arbiterStats) {
+            this.spec = spec;
+            this.folder = folder;
+            this.futures = futures;
+            this.arbiterStats = arbiterStats;
+        }
+
+        /** The search folder. */
+        public Path folder() {
+            return folder;
+        }
+
+        /** Waits for every candidate, ranks them and writes the results, the best model and the charts. */
+        public Outcome finish() throws IOException, InterruptedException {
+            try {
+                List<CandidateResult> results = new ArrayList<>();
+                for (Future<CandidateResult> future : futures) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("a candidate task failed unexpectedly", e.getCause());
+                    }
+                }
+                List<CandidateResult> ranked = rank(results, spec.score());
+                write(spec, folder, ranked);
+                return new Outcome(folder, ranked);
+            } finally {
+                futures.forEach(future -> future.cancel(true));
+                arbiterStats.close();
+            }
+        }
+    }
+
+    /** The candidate's run folder in a search folder. */
+    public static Path candidateFolder(Path searchFolder, int number) {
+        return searchFolder.resolve(String.format("candidate-%03d", number));
+    }
+
+    /** Wraps a trainer: finished candidates are reused, interrupted ones resumed, the rest trained afresh. */
+    private static Trainer resuming(Trainer trainer) {
+        return (spec, data, folder, number, settings, live) -> {
+            Path runFolder = candidateFolder(folder, number);
+            if (!Files.isRegularFile(runFolder.resolve("run.json"))) {
+                return trainer.train(spec, data, folder, number, settings, live);
+            }
+            RunRecord record = RunRecord.read(runFolder);
+            Experiment expected = experiment(spec, settings);
+            NetworkSpec network = expected.network().withL2(expected.network().lambda(), data.train().count());
+            if (!record.network().equals(network) || record.epochs() != expected.epochs()
+                    || record.batchSize() != expected.batchSize()
+                    || !record.data().md5().equals(Training.md5(data))
+                    || record.data().train() != data.train().count()
+                    || record.data().validation() != data.validation().count()) {
+                throw new IllegalArgumentException(runFolder + ": holds a run of other settings or data than "
+                        + "candidate " + number + "; remove the folder to train it again");
+            }
+            if (record.status().equals(RunRecord.RUNNING)) {
+                LOG.info("candidate {}: resuming after epoch {}", number, record.completedEpochs());
+                try {
+                    record = Training.resume(runFolder, new Training.Progress() { }, live).record();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                LOG.info("candidate {}: already {}, reused", number, record.status());
+            }
+            return result(spec, number, settings, record, runFolder);
+        };
     }
 
     /** Runs the trainer; whatever it throws becomes a failed candidate with the reason. */
@@ -229,26 +324,37 @@ public final class Search {
 
     static CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
                                  CandidateSpace.Settings settings, StatsStorageRouter live) {
+        Path runFolder = candidateFolder(folder, number);
+        try {
+            RunRecord record = Training.run(experiment(spec, settings), data, runFolder, new Training.Progress() { },
+                    live).record();
+            return result(spec, number, settings, record, runFolder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The experiment a candidate trains. */
+    public static Experiment experiment(SearchSpec spec, CandidateSpace.Settings settings) {
         NetworkSpec network = NetworkSpec.defaults().withLayers(784, settings.hidden(), 10)
                 .withPreset(settings.preset()).withActivation(settings.activation())
                 .withInit(Initialization.parse(spec.init())).withEta(settings.eta())
                 .withL2(settings.lambda(), 1).withSeed(spec.seed());
-        Experiment experiment = new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
-        Path runFolder = folder.resolve(String.format("candidate-%03d", number));
-        try {
-            RunRecord record = Training.run(experiment, data, runFolder, new Training.Progress() { }, live).record();
-            if (record.status().equals(RunRecord.DIVERGED)) {
-                return new CandidateResult(number, settings, RunRecord.DIVERGED, "cost not finite at epoch "
-                        + record.completedEpochs(), null, null, null, null, record.metrics(), record.seconds(),
-                        runFolder);
-            }
-            EpochMetrics last = record.metrics().get(record.metrics().size() - 1);
-            double score = spec.score().equals("accuracy") ? last.validationAccuracy() : last.validationCost();
-            return new CandidateResult(number, settings, record.status(), null, score, last.validationAccuracy(),
-                    last.validationCost(), record.testAccuracy(), record.metrics(), record.seconds(), runFolder);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
+    }
+
+    /** A candidate's result from its run record. */
+    static CandidateResult result(SearchSpec spec, int number, CandidateSpace.Settings settings, RunRecord record,
+                                  Path runFolder) {
+        if (record.status().equals(RunRecord.DIVERGED)) {
+            return new CandidateResult(number, settings, RunRecord.DIVERGED, "cost not finite at epoch "
+                    + record.completedEpochs(), null, null, null, null, record.metrics(), record.seconds(),
+                    runFolder);
         }
+        EpochMetrics last = record.metrics().get(record.metrics().size() - 1);
+        double score = spec.score().equals("accuracy") ? last.validationAccuracy() : last.validationCost();
+        return new CandidateResult(number, settings, record.status(), null, score, last.validationAccuracy(),
+                last.validationCost(), record.testAccuracy(), record.metrics(), record.seconds(), runFolder);
     }
 
     static List<CandidateResult> rank(List<CandidateResult> results, String score) {
