@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code losslab}: the entry point. Bad input exits with 2 and one line; a stack trace only with {@code -v}. */
 @Command(name = "losslab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
-        subcommands = {PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
+        subcommands = {LectureCommand.class, PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
                 UiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

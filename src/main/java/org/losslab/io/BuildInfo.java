@@ -44,7 +44,7 @@ public final class BuildInfo {
      * working tree differed from it; {@code unknown} outside a Git checkout.
      */
     public static String commit() {
-        String commit = GIT.getProperty("git.commit.id.full");
+        String commit = GIT.getProperty("git.commit.id");
         if (commit == null || commit.isBlank()) {
             return "unknown";
         }

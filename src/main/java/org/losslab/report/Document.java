@@ -11,14 +11,14 @@ import java.util.Objects;
  * @param title      the title (the first heading)
  * @param blocks     the content, in order
  * @param provenance what made the report (versions, commit, data checksums, seeds, run ids), as nested maps and
- *                   lists that serialise to JSON
+ *                   lists that serialise to JSON; kept in its order
  */
 public record Document(String title, List<Block> blocks, Map<String, Object> provenance) {
 
     public Document {
         Objects.requireNonNull(title, "title");
         blocks = List.copyOf(blocks);
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     }
 
     /** One piece of a report. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.losslab.io.AtomicFiles;
@@ -22,8 +21,7 @@ public final class HtmlPages {
 
     private static final Parser MARKDOWN = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).build();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final String STYLE = """
             body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
@@ -111,10 +109,10 @@ public final class HtmlPages {
         return html.append("</tbody>\n</table>").toString();
     }
 
-    /** The provenance as indented JSON, keys sorted. */
+    /** The provenance as indented JSON, in its order. */
     static String provenanceJson(Map<String, Object> provenance) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(provenance));
+            return JSON.writeValueAsString(provenance);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("provenance not serialisable", e);
         }
@@ -123,7 +121,7 @@ public final class HtmlPages {
     /** The provenance's top-level entries as a two-column table (nested values as compact JSON). */
     private static Document.Table provenanceTable(Map<String, Object> provenance) {
         ObjectMapper compact = new ObjectMapper();
-        List<List<String>> rows = new TreeMap<>(provenance).entrySet().stream().map(e -> {
+        List<List<String>> rows = provenance.entrySet().stream().map(e -> {
             try {
                 return List.of(e.getKey(), e.getValue() instanceof String s ? s
                         : compact.writeValueAsString(e.getValue()));

@@ -71,13 +71,36 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
     /** Reads a spec file. */
     public static SearchSpec read(Path file) {
         try {
-            return JSON.readValue(Files.readString(file), SearchSpec.class).validated();
+            return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": file not found", e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not a valid search spec (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Parses a spec from JSON text (as in a spec file); {@code where} names its origin in messages. */
+    public static SearchSpec parse(String json, String where) {
+        try {
+            return JSON.readValue(json, SearchSpec.class).validated();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": not a valid search spec (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    /** Parses a spec from JSON text, e.g. in a notebook cell. */
+    public static SearchSpec parse(String json) {
+        return parse(json, "search spec");
+    }
+
+    /** The spec as JSON, one field a line, as {@link #parse(String)} and spec files read it. */
+    public String toJson() {
+        try {
+            return new ObjectMapper().setSerializationInclusion(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("search spec not serialisable", e);
         }
     }
 
