@@ -74,6 +74,10 @@ final class LectureCommand implements Runnable {
                 .withSize(epochs, parsed.hasMatchedOption("--train-limit") ? data.trainLimit : null,
                         parsed.hasMatchedOption("--test-limit") ? data.testLimit : null)
                 .withSeed(seed).validated();
+        if (full && data.dataset == org.losslab.data.Dataset.SAMPLE) {
+            throw new IllegalArgumentException("--full: the book's settings need all of MNIST (or Fashion-MNIST); "
+                    + "the bundled sample is not that. Drop --full, or give --dataset mnist with --data-dir");
+        }
         int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
         if (workers < 1) {
             throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
@@ -183,14 +187,22 @@ final class LectureCommand implements Runnable {
     private static void summary(PrintWriter out, Lecture.Outcome outcome) {
         out.println();
         out.println("MNIST, test accuracy next to the book's (784-n-10, mini-batch 10, large init):");
-        out.printf("  %-24s %6s %5s %9s %9s %7s%n", "cost", "hidden", "η", "LossLab", "book", "points");
+        out.printf("  %-24s %6s %5s %9s %9s %7s %11s%n", "cost", "hidden", "η", "LossLab", "book", "points",
+                "out. satur.");
         for (Lecture.Row row : outcome.costs()) {
             Search.CandidateResult r = row.result();
-            out.printf(Locale.ROOT, "  %-24s %6d %5s %9s %9s %7s%n", r.settings().preset().id(),
+            Double saturated = row.outputSaturation();
+            out.printf(Locale.ROOT, "  %-24s %6d %5s %9s %9s %7s %11s%s%n", r.settings().preset().id(),
                     r.settings().hidden().get(0), trim(r.settings().eta()), percent(r.testAccuracy()),
                     row.book() == null ? "—" : percent(row.book().accuracy()),
                     row.book() == null || r.testAccuracy() == null ? "—"
-                            : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())));
+                            : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
+                    saturated == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * saturated),
+                    row.stuck() ? "  stuck" : "");
+        }
+        if (outcome.costs().stream().anyMatch(Lecture.Row::stuck)) {
+            out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
+                    + "quadratic cost (the lecture's slowdown); another --seed may not get stuck.");
         }
         out.println();
         out.println("Hidden activations under cross-entropy (784-30-10, scaled init, η 0.1):");

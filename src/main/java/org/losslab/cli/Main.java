@@ -92,6 +92,8 @@ public final class Main implements Runnable {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
+        // ND4J makes a UUID per operation; one generator per thread keeps parallel trainings from queueing on it.
+        org.losslab.experiment.PerThreadSecureRandom.install();
         System.exit(run(args));
     }
 

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| (on
- * every {@code sampleEvery}-th batch, since each sample costs one reduction per layer).
+ * every {@code sampleEvery}-th batch, since each sample copies every layer's weight gradient).
  */
 final class SlowdownListener extends BaseTrainingListener {
 
@@ -44,8 +44,14 @@ final class SlowdownListener extends BaseTrainingListener {
         Gradient gradient = net.gradient();
         for (int layer = 0; layer < layers; layer++) {
             INDArray weights = gradient.getGradientFor(layer + "_W");
-            // DL4J's gradient here is summed over the mini-batch; the book's ∂C/∂w is the mean.
-            gradientSums[layer] += weights.norm1Number().doubleValue() / weights.length() / examples;
+            // DL4J's gradient here is summed over the mini-batch; the book's ∂C/∂w is the mean. The sum runs in Java,
+            // in one order: ND4J's own reduction splits large arrays over threads when cores are free, which moves
+            // the last digits with the machine's load, and runs with the same seed must agree exactly.
+            double sum = 0;
+            for (double value : weights.dup('c').data().asDouble()) {
+                sum += Math.abs(value);
+            }
+            gradientSums[layer] += sum / weights.length() / examples;
         }
         gradientSamples++;
     }

@@ -134,6 +134,27 @@ public final class Lecture {
      * @param book       the book's figure for it, or null
      */
     public record Row(Comparison comparison, Search.CandidateResult result, BookResult book) {
+
+        /** The share of saturated output units after the last epoch, or null (softmax, or no epoch). */
+        public Double outputSaturation() {
+            List<EpochMetrics> metrics = result.metrics();
+            if (metrics.isEmpty()) {
+                return null;
+            }
+            List<Double> saturation = metrics.get(metrics.size() - 1).saturation();
+            return saturation.isEmpty() ? null : saturation.get(saturation.size() - 1);
+        }
+
+        /**
+         * Whether the network got stuck the way the lecture describes: at least 90% of its (sigmoid) output units
+         * saturated after the last epoch and a validation accuracy below 90%, so σ′ has all but stopped the
+         * learning of some digits.
+         */
+        public boolean stuck() {
+            Double saturated = outputSaturation();
+            return saturated != null && saturated >= 0.9 && result.validationAccuracy() != null
+                    && result.validationAccuracy() < 0.9;
+        }
     }
 
     /**

@@ -187,10 +187,22 @@ final class LectureReport {
                     row.book() == null ? "—" : percent(row.book().accuracy()) + " (" + row.book().where() + ")",
                     row.book() == null || r.testAccuracy() == null ? "—"
                             : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
-                    percent(r.validationAccuracy()), r.status()));
+                    percent(r.validationAccuracy()), row.outputSaturation() == null ? "—"
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * row.outputSaturation()),
+                    row.stuck() ? r.status() + ", stuck" : r.status()));
         }
         blocks.add(new Document.Table(List.of("cost", "hidden", "η", "test accuracy", "the book", "points",
-                "validation accuracy", "status"), rows));
+                "validation accuracy", "output units saturated", "status"), rows));
+        List<String> stuck = o.costs().stream().filter(Lecture.Row::stuck).map(row -> "`" + row.result().label()
+                + "`").toList();
+        if (!stuck.isEmpty()) {
+            blocks.add(new Document.Text("**Stuck:** " + String.join(", ", stuck) + " ended with most of its output "
+                    + "units saturated: σ(z) is pinned near 0 or 1 for some digits, σ′(z) is nearly 0, and under the "
+                    + "quadratic cost that factor all but stops their learning: part 1's slow neuron, ten of them at "
+                    + "once. With weights drawn from N(0, 1) this depends on the draw: from the same settings, other "
+                    + "seeds (`--seed`) may learn every digit. Cross-entropy cancels σ′ and does not get stuck this "
+                    + "way."));
+        }
         blocks.add(new Document.Text(spec.isBookSetting()
                 ? "These are the book's settings on all of MNIST; a single run's accuracy moves by a few tenths of a "
                 + "point with the seed, so a faithful run lands within about half a point of each figure."

@@ -21,6 +21,7 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        org.losslab.experiment.PerThreadSecureRandom.install(); // as ./losslab does
         Path mnist = Path.of(args[0]);
         MnistData sample = MnistData.load(DataSpec.of(Dataset.SAMPLE).withLimits(1000, 200));
         // 8 distinct tiny candidates: 2 presets x 2 activations x 2 learning rates, 1 epoch each.

@@ -1,0 +1,42 @@
+package org.losslab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The packages depend one way: each uses only packages of a lower layer, and nothing uses {@code cli}. */
+class ArchitectureTest {
+
+    private static final Map<String, Integer> LAYER = Map.of("io", 0, "preset", 0, "report", 1, "model", 1,
+            "data", 1, "experiment", 2, "search", 3, "ui", 3, "lecture", 4, "cli", 5);
+
+    @Test
+    void packagesDependOneWay() throws IOException {
+        Path root = Path.of("src/main/java/org/losslab");
+        Pattern reference = Pattern.compile("org\\.losslab\\.([a-z]+)\\.");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String own = root.relativize(file).getName(0).toString();
+                assertThat(LAYER).as("layer of package %s", own).containsKey(own);
+                Matcher matcher = reference.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    String used = matcher.group(1);
+                    if (!used.equals(own) && LAYER.containsKey(used) && LAYER.get(used) >= LAYER.get(own)) {
+                        violations.add(root.relativize(file) + " uses " + used);
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+}

@@ -1,0 +1,96 @@
+package org.losslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.cli.MainTest.Result;
+
+/** {@code losslab lecture}: a killed lecture resumes to the same results; bad options are refused. */
+class LectureCommandTest {
+
+    private static final List<String> SMALL = List.of("--dataset", "sample", "--epochs", "2", "--train-limit",
+            "600", "--test-limit", "100", "--name", "small");
+
+    private static List<String> args(Path dir, String models, String... extra) {
+        List<String> args = new ArrayList<>(List.of("lecture", "--models", dir.resolve(models).toString(),
+                "--notebooks", dir.resolve("notebooks-" + models).toString()));
+        args.addAll(SMALL);
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** The printed results: from the table next to the book to the end, without the file paths. */
+    private static String results(String out) {
+        String tables = out.substring(out.indexOf("MNIST, test accuracy next to the book's"));
+        return tables.substring(0, tables.indexOf("wrote "));
+    }
+
+    @Test
+    void aKilledLectureResumesToTheSameResults(@TempDir Path dir) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlosslab.home=" + System.getProperty("losslab.home"),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", Main.class.getName()));
+        command.addAll(args(dir, "models", "--parallel", "1"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith("[3/10]")) {
+                    process.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).as("the child got to its third candidate").anyMatch(line -> line.startsWith("[3/10]"));
+        assertThat(dir.resolve("notebooks-models/small.ipynb")).doesNotExist();
+
+        Result resumed = MainTest.run(args(dir, "models").toArray(String[]::new));
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).containsPattern("resuming: ([3-9]|10) of 10 candidates already finished");
+        assertThat(dir.resolve("notebooks-models/small.ipynb")).isNotEmptyFile();
+        assertThat(dir.resolve("notebooks-models/small.html")).isNotEmptyFile();
+
+        Result reference = MainTest.run(args(dir, "reference").toArray(String[]::new));
+        assertThat(reference.code()).as(reference.err()).isZero();
+        assertThat(reference.out()).doesNotContain("resuming");
+        assertThat(results(resumed.out())).isEqualTo(results(reference.out()))
+                .contains("cross-entropy-sigmoid        30   0.5").contains("95.49%");
+    }
+
+    @Test
+    void badOptionsAreOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        Result name = MainTest.run("lecture", "--name", "../elsewhere", "--models", dir.toString());
+        assertThat(name.code()).isEqualTo(2);
+        assertThat(name.err()).contains("--name: letters, digits").hasLineCount(1);
+
+        Result full = MainTest.run("lecture", "--full", "--dataset", "sample", "--models", dir.toString());
+        assertThat(full.code()).isEqualTo(2);
+        assertThat(full.err()).contains("--full: the book's settings need all of MNIST");
+
+        Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(dir.resolve("mine/notes.txt"), "keep me");
+        Result restart = MainTest.run("lecture", "--restart", "--name", "mine", "--dataset", "sample", "--models",
+                dir.toString());
+        assertThat(restart.code()).isEqualTo(2);
+        assertThat(restart.err()).contains("--restart: ").contains("is not a lecture folder");
+        assertThat(dir.resolve("mine/notes.txt")).hasContent("keep me");
+
+        Result parallel = MainTest.run("lecture", "--parallel", "0", "--models", dir.toString());
+        assertThat(parallel.code()).isEqualTo(2);
+        assertThat(parallel.err()).contains("--parallel: must be >= 1, got 0");
+    }
+}
