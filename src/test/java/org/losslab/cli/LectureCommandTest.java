@@ -72,6 +72,23 @@ class LectureCommandTest {
     }
 
     @Test
+    void withUiTheLectureSaysWhereToWatchAndStopsTheServerAtTheEnd(@TempDir Path dir) throws Exception {
+        Result result = MainTest.run(args(dir, "models", "--ui", "--ui-port", "0", "--parallel", "2")
+                .toArray(String[]::new));
+        assertThat(result.code()).as(result.err()).isZero();
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile("UI: (http://127\\.0\\.0\\.1:(\\d+)/)")
+                .matcher(result.out());
+        assertThat(address.find()).as(result.out()).isTrue();
+        assertThat(result.out()).contains("the searches under " + address.group(1) + "arbiter")
+                .contains("[10/10]");
+        // Without --ui-keep the server is gone when the command returns: its port is free again.
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(Integer.parseInt(address.group(2)), 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(socket.getLocalPort()).isEqualTo(Integer.parseInt(address.group(2)));
+        }
+    }
+
+    @Test
     void badOptionsAreOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Result name = MainTest.run("lecture", "--name", "../elsewhere", "--models", dir.toString());
         assertThat(name.code()).isEqualTo(2);
