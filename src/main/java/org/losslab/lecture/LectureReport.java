@@ -205,7 +205,8 @@ final class LectureReport {
         }
         blocks.add(new Document.Text(spec.isBookSetting()
                 ? "These are the book's settings on all of MNIST; a single run's accuracy moves by a few tenths of a "
-                + "point with the seed, so a faithful run lands within about half a point of each figure."
+                + "point with the seed, so a faithful run lands within about half a point of each figure, unless "
+                + "a network gets stuck (see above when one did)."
                 : "**Not the book's setting** (" + spec.epochs() + " epochs on " + String.format(Locale.ROOT, "%,d",
                 o.data().train().count()) + " training images" + (o.data().location().isSample()
                 ? ", the bundled sample" : "") + "): the figures show the same comparison, but only "
