@@ -13,6 +13,7 @@ import org.losslab.experiment.NeuronLecture;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.lecture.Lecture;
 import org.losslab.lecture.LectureSpec;
+import org.losslab.report.Numbers;
 import org.losslab.search.Search;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -193,7 +194,7 @@ final class LectureCommand implements Runnable {
             Search.CandidateResult r = row.result();
             Double saturated = row.outputSaturation();
             out.printf(Locale.ROOT, "  %-24s %6d %5s %9s %9s %7s %11s%s%n", r.settings().preset().id(),
-                    r.settings().hidden().get(0), trim(r.settings().eta()), percent(r.testAccuracy()),
+                    r.settings().hidden().get(0), Numbers.plain(r.settings().eta()), percent(r.testAccuracy()),
                     row.book() == null ? "—" : percent(row.book().accuracy()),
                     row.book() == null || r.testAccuracy() == null ? "—"
                             : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
@@ -230,11 +231,6 @@ final class LectureCommand implements Runnable {
     }
 
     private static String percent(Double value) {
-        return value == null ? "—" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
-    }
-
-    private static String trim(double value) {
-        String text = Double.toString(value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        return Numbers.percent(value, "—");
     }
 }

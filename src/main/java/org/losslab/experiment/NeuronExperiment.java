@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.losslab.preset.Networks;
 import org.losslab.preset.Preset;
+import org.losslab.report.Numbers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -63,7 +64,7 @@ public final class NeuronExperiment {
     /** A short label such as {@code quadratic w=0.6 b=0.9 η=0.15}. */
     public static String label(NeuronSpec spec) {
         String cost = spec.preset() == Preset.QUADRATIC_SIGMOID ? "quadratic" : "cross-entropy";
-        return cost + " w=" + trim(spec.w()) + " b=" + trim(spec.b()) + " η=" + trim(spec.eta());
+        return cost + " w=" + Numbers.plain(spec.w()) + " b=" + Numbers.plain(spec.b()) + " η=" + Numbers.plain(spec.eta());
     }
 
     private static NeuronStep state(MultiLayerNetwork net, int epoch, INDArray x, INDArray y) {
@@ -78,10 +79,5 @@ public final class NeuronExperiment {
         double cost = net.score();
         double output = net.output(x, false).getDouble(0);
         return new NeuronStep(epoch, w, b, output, cost, dCdw, dCdb);
-    }
-
-    private static String trim(double value) {
-        String text = Double.toString(value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 }

@@ -29,6 +29,7 @@ import org.losslab.report.Charts;
 import org.losslab.report.Document;
 import org.losslab.report.HtmlPages;
 import org.losslab.report.Notebooks;
+import org.losslab.report.Numbers;
 import org.losslab.search.Search;
 import org.losslab.search.SearchSpec;
 
@@ -330,7 +331,7 @@ public final class Lecture {
             for (Row row : rows) {
                 Search.CandidateResult r = row.result();
                 if (r.settings().hidden().equals(List.of(hidden)) && !r.metrics().isEmpty()) {
-                    lines.add(new Charts.Line(r.settings().preset().id() + " η=" + trim(r.settings().eta()),
+                    lines.add(new Charts.Line(r.settings().preset().id() + " η=" + Numbers.plain(r.settings().eta()),
                             epochs(r.metrics()), r.metrics().stream()
                             .mapToDouble(EpochMetrics::validationAccuracy).toArray(),
                             PRESET_COLORS.get(r.settings().preset())));
@@ -395,11 +396,6 @@ public final class Lecture {
 
     private static double[] epochs(List<EpochMetrics> metrics) {
         return metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
-    }
-
-    static String trim(double value) {
-        String text = Double.toString(value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 
     /** Versions, commit, settings, seeds, data checksums and run ids of a finished lecture. */

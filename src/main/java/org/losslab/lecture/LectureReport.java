@@ -11,6 +11,7 @@ import org.losslab.data.DataLocator;
 import org.losslab.experiment.NeuronLecture;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.report.Document;
+import org.losslab.report.Numbers;
 import org.losslab.search.Search;
 
 /**
@@ -183,7 +184,7 @@ final class LectureReport {
         for (Lecture.Row row : o.costs()) {
             Search.CandidateResult r = row.result();
             rows.add(List.of(r.settings().preset().id(), String.valueOf(r.settings().hidden().get(0)),
-                    Lecture.trim(r.settings().eta()), percent(r.testAccuracy()),
+                    Numbers.plain(r.settings().eta()), percent(r.testAccuracy()),
                     row.book() == null ? "—" : percent(row.book().accuracy()) + " (" + row.book().where() + ")",
                     row.book() == null || r.testAccuracy() == null ? "—"
                             : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
@@ -339,6 +340,6 @@ final class LectureReport {
     }
 
     private static String percent(Double value) {
-        return value == null ? "—" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
+        return Numbers.percent(value, "—");
     }
 }

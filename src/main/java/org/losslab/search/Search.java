@@ -30,6 +30,7 @@ import org.losslab.io.AtomicFiles;
 import org.losslab.preset.Initialization;
 import org.losslab.preset.NetworkSpec;
 import org.losslab.report.Charts;
+import org.losslab.report.Numbers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class Search {
         public String label() {
             return String.format(Locale.ROOT, "#%d %s %s %s η=%s λ=%s", number, settings.preset().id(),
                     settings.activation().id(), settings.hidden().stream().map(String::valueOf)
-                            .collect(Collectors.joining("-")), trim(settings.eta()), trim(settings.lambda()));
+                            .collect(Collectors.joining("-")), Numbers.plain(settings.eta()), Numbers.plain(settings.lambda()));
         }
     }
 
@@ -375,12 +376,12 @@ public final class Search {
             String hidden = r.settings().hidden().stream().map(String::valueOf).collect(Collectors.joining("-"));
             csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%.2f,%s%n", i + 1,
                     r.number(), r.settings().preset().id(), r.settings().activation().id(), hidden,
-                    trim(r.settings().eta()), trim(r.settings().lambda()), r.status(), number(r.score()),
+                    Numbers.plain(r.settings().eta()), Numbers.plain(r.settings().lambda()), r.status(), number(r.score()),
                     number(r.validationAccuracy()), number(r.validationCost()), number(r.testAccuracy()),
                     r.metrics().size(), r.seconds(), r.reason() == null ? "" : '"' + r.reason().replace('"', '\'') + '"'));
             md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %.1f |%n",
                     i + 1, r.number(), r.settings().preset().id(), r.settings().activation().id(), hidden,
-                    trim(r.settings().eta()), trim(r.settings().lambda()),
+                    Numbers.plain(r.settings().eta()), Numbers.plain(r.settings().lambda()),
                     r.reason() == null ? r.status() : r.status() + ": " + r.reason(), number(r.score()),
                     percent(r.validationAccuracy()), percent(r.testAccuracy()), r.metrics().size(), r.seconds()));
         }
@@ -417,11 +418,6 @@ public final class Search {
     }
 
     private static String percent(Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
-    }
-
-    private static String trim(double value) {
-        String text = Double.toString(value);
-        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        return Numbers.percent(value, "-");
     }
 }

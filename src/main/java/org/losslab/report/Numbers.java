@@ -1,0 +1,21 @@
+package org.losslab.report;
+
+import java.util.Locale;
+
+/** How reports write numbers: settings as typed ({@code 3}, {@code 0.5}) and accuracies as percentages. */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    /** A setting as one would type it: {@code 3.0} as {@code 3}, {@code 0.15} as {@code 0.15}. */
+    public static String plain(double value) {
+        String text = Double.toString(value);
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+    }
+
+    /** A fraction as a percentage with two decimals, e.g. {@code 95.49%}; {@code missing} for null. */
+    public static String percent(Double value, String missing) {
+        return value == null ? missing : String.format(Locale.ROOT, "%.2f%%", 100 * value);
+    }
+}
