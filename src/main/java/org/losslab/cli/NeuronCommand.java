@@ -122,13 +122,9 @@ final class NeuronCommand implements Runnable {
             printer.printf(Locale.ROOT, "%-38s %6d %8.3f %8.3f%n", figure.run(), figure.epoch(), figure.output(),
                     run.at(figure.epoch()).output());
         }
-        Path outputs = out.resolve("neuron-output.png");
-        Path gradients = out.resolve("neuron-gradient.png");
-        NeuronReports.neuronOutputs(outputs, runs);
-        NeuronReports.neuronGradients(gradients, runs);
-        for (NeuronRun run : runs) {
-            NeuronReports.writeCsv(run, out.resolve(fileName(run.label()) + ".csv"));
-        }
+        NeuronReports.writeAll(out, runs);
+        Path outputs = out.resolve(NeuronReports.OUTPUT_CHART);
+        Path gradients = out.resolve(NeuronReports.GRADIENT_CHART);
         printer.println();
         printer.println("wrote " + outputs + ", " + gradients + " and one CSV per run in " + out);
         printer.flush();
@@ -143,10 +139,6 @@ final class NeuronCommand implements Runnable {
                         s.b(), s.output(), s.cost(), s.dCdw(), s.dCdb());
             }
         }
-    }
-
-    private static String fileName(String label) {
-        return label.replace("η", "eta").replaceAll("[^A-Za-z0-9.=-]+", "_");
     }
 
     /** Accepts {@code quadratic} and {@code cross-entropy} (or the full preset names). */

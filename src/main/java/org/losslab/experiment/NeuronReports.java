@@ -16,6 +16,10 @@ public final class NeuronReports {
 
     /** The CSV header line. */
     public static final String HEADER = "epoch,w,b,output,cost,dC_dw,dC_db";
+    /** The chart of output against epoch, in a folder of lecture runs. */
+    public static final String OUTPUT_CHART = "neuron-output.png";
+    /** The chart of |∂C/∂w| against epoch, in a folder of lecture runs. */
+    public static final String GRADIENT_CHART = "neuron-gradient.png";
 
     private NeuronReports() {
     }
@@ -33,6 +37,19 @@ public final class NeuronReports {
     /** Writes the CSV atomically. */
     public static void writeCsv(NeuronRun run, Path file) throws IOException {
         AtomicFiles.writeString(file, csv(run));
+    }
+
+    /**
+     * Writes the lecture's files for {@code runs} into {@code folder}: {@value #OUTPUT_CHART},
+     * {@value #GRADIENT_CHART} and one CSV per run, named after its label.
+     */
+    public static void writeAll(Path folder, List<NeuronRun> runs) throws IOException {
+        neuronOutputs(folder.resolve(OUTPUT_CHART), runs);
+        neuronGradients(folder.resolve(GRADIENT_CHART), runs);
+        for (NeuronRun run : runs) {
+            writeCsv(run, folder.resolve(run.label().replace("η", "eta").replaceAll("[^A-Za-z0-9.=-]+", "_")
+                    + ".csv"));
+        }
     }
 
     /** The neuron's output a against epoch, one line per run. */

@@ -219,13 +219,7 @@ public final class Lecture {
         listener.started(total, finished, interrupted);
 
         List<NeuronRun> neuron = NeuronLecture.run();
-        Path neuronFolder = folder.resolve("neuron");
-        NeuronReports.neuronOutputs(neuronFolder.resolve("neuron-output.png"), neuron);
-        NeuronReports.neuronGradients(neuronFolder.resolve("neuron-gradient.png"), neuron);
-        for (NeuronRun run : neuron) {
-            NeuronReports.writeCsv(run, neuronFolder.resolve(run.label().replace("η", "eta")
-                    .replaceAll("[^A-Za-z0-9.=-]+", "_") + ".csv"));
-        }
+        NeuronReports.writeAll(folder.resolve("neuron"), neuron);
         listener.neuronDone(neuron);
 
         Map<String, Search.Outcome> outcomes = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.losslab.data.DataLocator;
 import org.losslab.experiment.NeuronLecture;
+import org.losslab.experiment.NeuronReports;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.report.Document;
 import org.losslab.report.Numbers;
@@ -153,8 +154,8 @@ final class LectureReport {
                 NeuronReports.neuronGradients(Path.of("neuron-gradient.png"), neuronRuns);""", List.of(
                 new Document.Table(List.of("run", "a at epoch 0", "a at 150", "a at 300", "|∂C/∂w| at 0",
                         "the book"), rows),
-                image(neuron.resolve("neuron-output.png"), "Output a against epoch, each run"),
-                image(neuron.resolve("neuron-gradient.png"), "|∂C/∂w| against epoch: the slowdown itself"))));
+                image(neuron.resolve(NeuronReports.OUTPUT_CHART), "Output a against epoch, each run"),
+                image(neuron.resolve(NeuronReports.GRADIENT_CHART), "|∂C/∂w| against epoch: the slowdown itself"))));
     }
 
     private static void costs(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks) throws IOException {
