@@ -24,6 +24,7 @@ import org.losslab.data.MiniBatches;
 import org.losslab.data.MnistData;
 import org.losslab.data.Split;
 import org.losslab.io.AtomicFiles;
+import org.losslab.io.BuildInfo;
 import org.losslab.model.ModelZip;
 import org.losslab.preset.NetworkSpec;
 import org.losslab.preset.Networks;
@@ -115,14 +116,19 @@ public final class Training {
     public static Outcome run(Experiment experiment, MnistData data, Path folder, Progress progress,
                               StatsStorageRouter live) throws IOException {
         Files.createDirectories(folder);
-        NetworkSpec network = experiment.network().withL2(experiment.network().lambda(), data.train().count());
+        NetworkSpec network = network(experiment, data);
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunRecord.RUNNING,
-                java.time.OffsetDateTime.now().withNano(0).toString(), versions(), network, experiment.epochs(),
+                java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
                 experiment.batchSize(), experiment.earlyStop(), experiment.threads(), dataRecord(experiment, data),
                 List.of(), null, null, null, 0);
         MultiLayerNetwork net = Networks.network(network);
         AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
         return train(record, data, net, folder, progress, live);
+    }
+
+    /** The network an experiment trains on this data: its L2 term scaled by the training set's size (λ/n). */
+    public static NetworkSpec network(Experiment experiment, MnistData data) {
+        return experiment.network().withL2(experiment.network().lambda(), data.train().count());
     }
 
     /**
@@ -345,10 +351,5 @@ public final class Training {
             md5.put(file.part().gzName(), file.md5());
         }
         return md5;
-    }
-
-    /** LossLab's version and commit, DL4J, Java and OS versions. */
-    static Map<String, String> versions() {
-        return org.losslab.io.BuildInfo.versions();
     }
 }

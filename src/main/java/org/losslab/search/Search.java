@@ -154,9 +154,6 @@ public final class Search {
 
     static Outcome run(SearchSpec spec, MnistData data, Path folder, int parallel, Progress progress,
                        Trainer trainer, StatsStorageRouter live) throws IOException, InterruptedException {
-        if (parallel < 1) {
-            throw new IllegalArgumentException("parallel: must be >= 1, got " + parallel);
-        }
         ExecutorService pool = pool(parallel);
         try {
             return start(spec, data, folder, pool, false, progress, trainer, live).finish();
@@ -287,8 +284,7 @@ public final class Search {
             }
             RunRecord record = RunRecord.read(runFolder);
             Experiment expected = experiment(spec, settings);
-            NetworkSpec network = expected.network().withL2(expected.network().lambda(), data.train().count());
-            if (!record.network().equals(network) || record.epochs() != expected.epochs()
+            if (!record.network().equals(Training.network(expected, data)) || record.epochs() != expected.epochs()
                     || record.batchSize() != expected.batchSize()
                     || !record.data().md5().equals(Training.md5(data))
                     || record.data().train() != data.train().count()
