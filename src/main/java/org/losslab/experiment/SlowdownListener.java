@@ -6,11 +6,12 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| (on
- * every {@code sampleEvery}-th batch, since each sample copies every layer's weight gradient).
+ * every {@code sampleEvery}-th batch, since each sample reads every layer's weight gradient).
  */
 final class SlowdownListener extends BaseTrainingListener {
 
@@ -47,13 +48,26 @@ final class SlowdownListener extends BaseTrainingListener {
             // DL4J's gradient here is summed over the mini-batch; the book's ∂C/∂w is the mean. The sum runs in Java,
             // in one order: ND4J's own reduction splits large arrays over threads when cores are free, which moves
             // the last digits with the machine's load, and runs with the same seed must agree exactly.
-            double sum = 0;
-            for (double value : weights.dup('c').data().asDouble()) {
-                sum += Math.abs(value);
-            }
-            gradientSums[layer] += sum / weights.length() / examples;
+            gradientSums[layer] += sumAbs(weights) / weights.length() / examples;
         }
         gradientSamples++;
+    }
+
+    /**
+     * Σ|x| over the array, in the order of its buffer. DL4J's gradient views are contiguous, so this reads them in
+     * place; anything else is copied first.
+     */
+    static double sumAbs(INDArray array) {
+        DataBuffer data = array.data();
+        long length = array.length();
+        if (array.elementWiseStride() != 1 || data.length() != length) {
+            data = array.dup(array.ordering()).data();
+        }
+        double sum = 0;
+        for (long i = 0; i < length; i++) {
+            sum += Math.abs(data.getDouble(i));
+        }
+        return sum;
     }
 
     @Override

@@ -44,11 +44,16 @@ public final class SearchBenchmark {
         SearchSpec four = new SearchSpec(List.of("cross-entropy-sigmoid"), List.of("sigmoid"), List.of(List.of(30)),
                 List.of(0.5, 0.51, 0.52, 0.53), null, null, 1, 10, "large", 1L, "grid", "accuracy", 4, null, null,
                 "mnist", 0, 0).validated();
-        for (int parallel : new int[] {1, 2, 1, 2}) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        for (int parallel : new int[] {1, 2, 1, 2, 1, 2}) {
             long start = System.nanoTime();
+            long cpu = os.getProcessCpuTime();
             Search.run(four, full, Files.createTempDirectory("four"), parallel, (r, d, t) -> { });
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cores = (os.getProcessCpuTime() - cpu) / 1e9 / wall;
             System.out.printf(Locale.ROOT, "4 candidates of 784-30-10, 1 epoch on 50,000 images, %d at a time: "
-                    + "wall %.2f s%n", parallel, (System.nanoTime() - start) / 1e9);
+                    + "wall %.2f s, %.2f cores busy%n", parallel, wall, cores);
         }
     }
 }

@@ -1,0 +1,343 @@
+package org.losslab.experiment;
+
+import java.lang.reflect.Field;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.cache.TADManager;
+import org.nd4j.linalg.cpu.nativecpu.CpuTADManager;
+import org.nd4j.linalg.cpu.nativecpu.DirectShapeInfoProvider;
+import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
+import org.nd4j.linalg.cpu.nativecpu.ops.CpuOpContext;
+import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
+import org.nd4j.linalg.exception.ND4JIllegalStateException;
+import org.nd4j.linalg.exception.ND4JOpProfilerException;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.Nd4jCpu;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.nd4j.nativeblas.OpaqueContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Less garbage per ND4J 1.0.0-beta7 operation, so that trainings on several threads do not spend a core on
+ * ND4J's housekeeping.
+ *
+ * <p>For a 784-30-10 network at mini-batch 10 the arithmetic is tiny, and what costs is what ND4J makes around
+ * each operation: a Java wrapper for every shape descriptor (two native allocations through JavaCPP, a phantom
+ * reference in ND4J's deallocator registry and a string id), the same for every tensor-along-dimension descriptor,
+ * and a native op context for every custom operation (matrix products included), which ND4J's deallocator threads
+ * later delete. One training then kept about 1.5 cores busy, and two on two cores barely beat one after the
+ * other (docs/benchmarks.md). This installs three things into ND4J:
+ * <ul>
+ * <li>a cache of shape descriptor wrappers for the entry point every new array goes through (ND4J's own
+ * {@code DirectShapeInfoProvider} caches only its other entry point); the descriptors are constants either way;
+ * <li>a cache of tensor-along-dimension descriptor wrappers (ND4J's native side already caches the descriptors);
+ * <li>an executioner that runs custom operations in op contexts reused per thread and operation name, each
+ * cleared before and after use, instead of a new context per call ({@link Executioner}).
+ * </ul>
+ * Each cache is bounded; past its bound ND4J's own path serves. The system property {@value #SWITCH}{@code =false}
+ * leaves ND4J as it is.
+ */
+public final class Nd4jTuning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jTuning.class);
+    /** The system property that turns the caches off: {@code -Dlosslab.shapeCaches=false}. */
+    public static final String SWITCH = "losslab.nd4jTuning";
+    /** Distinct descriptors kept per cache; a training needs a few dozen. */
+    static final int MAX_ENTRIES = 10_000;
+    private static boolean installed;
+
+    private Nd4jTuning() {
+    }
+
+    /**
+     * Installs both caches into ND4J (initializing it if needed); twice is once. Arrays made before keep their
+     * descriptors. Returns false if the system property {@value #SWITCH} is {@code false}, or, with a warning in the
+     * log, if this ND4J is not the CPU backend of 1.0.0-beta7 it was written for; ND4J then works as it would
+     * without LossLab.
+     */
+    public static synchronized boolean install() {
+        if (installed) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
+            return false;
+        }
+        try {
+            if (!(Nd4j.getShapeInfoProvider() instanceof DirectShapeInfoProvider)) {
+                throw new IllegalStateException("shape provider " + Nd4j.getShapeInfoProvider().getClass().getName());
+            }
+            if (Nd4j.getExecutioner().getClass() != NativeOpExecutioner.class) {
+                throw new IllegalStateException("executioner " + Nd4j.getExecutioner().getClass().getName());
+            }
+            if (!(NativeOpsHolder.getInstance().getDeviceNativeOps() instanceof Nd4jCpu)) {
+                throw new IllegalStateException("native ops " + NativeOpsHolder.getInstance().getDeviceNativeOps());
+            }
+            Executioner executioner = new Executioner();
+            Tads tads = new Tads();
+            tads.init(NativeOpsHolder.getInstance().getDeviceNativeOps(), Nd4j.getConstantHandler());
+            findField(NativeOpExecutioner.class, "tadManager").set(executioner, tads);
+            Field provider = findField(Nd4j.class, "shapeInfoProvider");
+            Field instance = findField(Nd4j.class, "OP_EXECUTIONER_INSTANCE");
+            provider.set(null, new Shapes());
+            instance.set(null, executioner);
+            installed = true;
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("ND4J's caches not installed ({}); training works, with more garbage per operation",
+                    e.toString());
+            return false;
+        }
+    }
+
+    private static Field findField(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
+    }
+
+    /** The key of one array descriptor: what ND4J's native side builds it from. */
+    private record ShapeKey(long[] shape, long[] stride, long elementWiseStride, char order, DataType type,
+            boolean empty) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ShapeKey k && Arrays.equals(shape, k.shape) && Arrays.equals(stride, k.stride)
+                    && elementWiseStride == k.elementWiseStride && order == k.order && type == k.type
+                    && empty == k.empty;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Arrays.hashCode(shape) + Arrays.hashCode(stride))
+                    + Long.hashCode(elementWiseStride) * 7 + order + type.ordinal() * 3 + (empty ? 1 : 0);
+        }
+
+        ShapeKey copy() {
+            return new ShapeKey(shape.clone(), stride.clone(), elementWiseStride, order, type, empty);
+        }
+    }
+
+    /** The key of one tensor-along-dimension descriptor: the array's descriptor and the dimensions. */
+    private record TadKey(long[] shapeInfo, int[] dimension) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TadKey k && Arrays.equals(shapeInfo, k.shapeInfo)
+                    && Arrays.equals(dimension, k.dimension);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(shapeInfo) + Arrays.hashCode(dimension);
+        }
+
+        TadKey copy() {
+            return new TadKey(shapeInfo.clone(), dimension == null ? null : dimension.clone());
+        }
+    }
+
+    /** ND4J's shape provider with a cache for the entry point every new array goes through. */
+    static final class Shapes extends DirectShapeInfoProvider {
+        private final Map<ShapeKey, Pair<DataBuffer, long[]>> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public Pair<DataBuffer, long[]> createShapeInformation(long[] shape, long[] stride, long elementWiseStride,
+                char order, DataType dataType, boolean empty) {
+            ShapeKey key = new ShapeKey(shape, stride, elementWiseStride, order, dataType, empty);
+            Pair<DataBuffer, long[]> cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            Pair<DataBuffer, long[]> made = super.createShapeInformation(shape, stride, elementWiseStride, order,
+                    dataType, empty);
+            if (cache.size() < MAX_ENTRIES) {
+                Pair<DataBuffer, long[]> raced = cache.putIfAbsent(key.copy(), made);
+                return raced == null ? made : raced;
+            }
+            return made;
+        }
+
+        int size() {
+            return cache.size();
+        }
+    }
+
+    /** ND4J's tensor-along-dimension manager with a cache. */
+    static final class Tads extends CpuTADManager {
+        private final Map<TadKey, Pair<DataBuffer, DataBuffer>> cache = new ConcurrentHashMap<>();
+
+        @Override
+        public Pair<DataBuffer, DataBuffer> getTADOnlyShapeInfo(INDArray array, int[] dimension) {
+            if (dimension != null && dimension.length > 1) {
+                Arrays.sort(dimension); // as ND4J's own manager does, in place
+            }
+            TadKey key = new TadKey(array.shapeInfoJava(), dimension);
+            Pair<DataBuffer, DataBuffer> cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            Pair<DataBuffer, DataBuffer> made = super.getTADOnlyShapeInfo(array, dimension);
+            if (cache.size() < MAX_ENTRIES) {
+                Pair<DataBuffer, DataBuffer> raced = cache.putIfAbsent(key.copy(), made);
+                return raced == null ? made : raced;
+            }
+            return made;
+        }
+
+        int size() {
+            return cache.size();
+        }
+    }
+
+    /**
+     * ND4J's CPU executioner, except that a custom operation run without a context of its own runs in one reused
+     * from the calling thread's idle contexts for that operation name (ND4J makes a native context per call and
+     * deletes it on its deallocator threads). Everything a call sets is set on every call, and the context is
+     * purged before it goes back, so nothing of one call reaches the next. The rest is ND4J's
+     * {@code NativeOpExecutioner.exec(CustomOp)} of 1.0.0-beta7.
+     */
+    static final class Executioner extends NativeOpExecutioner {
+        private final ThreadLocal<Map<String, ArrayDeque<Context>>> idle = ThreadLocal.withInitial(HashMap::new);
+
+        @Override
+        public INDArray[] exec(CustomOp op) {
+            boolean shapeOverride = false;
+            if (op.numOutputArguments() == 0 && !op.isInplaceCall()) {
+                List<LongShapeDescriptor> shapes;
+                try {
+                    shapes = calculateOutputShape(op);
+                } catch (ND4JIllegalStateException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new ND4JIllegalStateException("Op name " + op.opName()
+                            + " - no output arrays were provided and calculateOutputShape failed to execute", e);
+                }
+                if (shapes.isEmpty()) {
+                    throw new ND4JIllegalStateException("Op name " + op.opName()
+                            + " failed to calculate output datatypes");
+                }
+                for (LongShapeDescriptor shape : shapes) {
+                    op.addOutputArgument(Nd4j.create(shape, false));
+                }
+                shapeOverride = true;
+            }
+            String name = op.opName();
+            ArrayDeque<Context> contexts = idle.get().computeIfAbsent(name, n -> new ArrayDeque<>());
+            Context context = contexts.isEmpty() ? new Context() : contexts.pop();
+            try {
+                context.shapeFunctionOverride(shapeOverride);
+                context.markInplace(op.isInplaceCall());
+                context.setRngStates(Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState());
+                context.setInputArrays(op.inputArguments());
+                context.setOutputArrays(op.outputArguments());
+                context.setBArguments(op.bArgs());
+                context.setIArguments(op.iArgs());
+                context.setTArguments(op.tArgs());
+                context.setDArguments(op.dArgs());
+                INDArray[] result = exec(op, context);
+                Pair<Long, Long> states = context.getRngStates();
+                for (INDArray in : op.inputArguments()) {
+                    if (!in.isEmpty()) {
+                        ((BaseCpuDataBuffer) in.data()).actualizePointerAndIndexer();
+                    }
+                }
+                for (INDArray out : op.outputArguments()) {
+                    if (!out.isEmpty()) {
+                        ((BaseCpuDataBuffer) out.data()).actualizePointerAndIndexer();
+                    }
+                }
+                Nd4j.getRandom().setStates(states.getFirst(), states.getSecond());
+                return result;
+            } catch (ND4JOpProfilerException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new RuntimeException("Op [" + name + "] execution failed", e);
+            } finally {
+                context.purge();
+                contexts.push(context);
+            }
+        }
+
+        int idleContexts() {
+            return idle.get().values().stream().mapToInt(ArrayDeque::size).sum();
+        }
+    }
+
+    /**
+     * ND4J's CPU op context, except that arguments are always set, an empty list too (ND4J's skips empty lists,
+     * which in a reused context would leave the last call's arguments), and passed as Java arrays rather than
+     * through a new JavaCPP pointer each.
+     */
+    static final class Context extends CpuOpContext {
+        private final Nd4jCpu ops = (Nd4jCpu) NativeOpsHolder.getInstance().getDeviceNativeOps();
+        private final OpaqueContext pointer = (OpaqueContext) contextPointer();
+
+        @Override
+        public void setIArguments(long... arguments) {
+            long[] values = arguments == null ? new long[0] : arguments;
+            fastpath_i.clear();
+            for (long v : values) {
+                fastpath_i.add(v);
+            }
+            ops.setGraphContextIArguments(pointer, values, values.length);
+        }
+
+        @Override
+        public void setTArguments(double... arguments) {
+            double[] values = arguments == null ? new double[0] : arguments;
+            fastpath_t.clear();
+            for (double v : values) {
+                fastpath_t.add(v);
+            }
+            ops.setGraphContextTArguments(pointer, values, values.length);
+        }
+
+        @Override
+        public void setBArguments(boolean... arguments) {
+            boolean[] values = arguments == null ? new boolean[0] : arguments;
+            fastpath_b.clear();
+            for (boolean v : values) {
+                fastpath_b.add(v);
+            }
+            ops.setGraphContextBArguments(pointer, values, values.length);
+        }
+
+        @Override
+        public void setDArguments(DataType... arguments) {
+            DataType[] values = arguments == null ? new DataType[0] : arguments;
+            fastpath_d.clear();
+            int[] codes = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                fastpath_d.add(values[i]);
+                codes[i] = values[i].toInt();
+            }
+            ops.setGraphContextDArguments(pointer, codes, codes.length);
+        }
+    }
+
+    /** The installed caches' sizes (shapes, TADs, the calling thread's idle op contexts); zeros when not installed. */
+    static int[] sizes() {
+        int shapes = Nd4j.getShapeInfoProvider() instanceof Shapes s ? s.size() : 0;
+        TADManager manager = Nd4j.getExecutioner().getTADManager();
+        int tads = manager instanceof Tads t ? t.size() : 0;
+        int contexts = Nd4j.getExecutioner() instanceof Executioner e ? e.idleContexts() : 0;
+        return new int[] {shapes, tads, contexts};
+    }
+}

@@ -1,0 +1,161 @@
+package org.losslab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.cli.Main;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+class Nd4jTuningTest {
+
+    @BeforeAll
+    static void install() {
+        assertThat(Nd4jTuning.install()).isTrue();
+        assertThat(Nd4jTuning.install()).as("twice is once").isTrue();
+        assertThat(Nd4j.getExecutioner()).isInstanceOf(Nd4jTuning.Executioner.class);
+    }
+
+    @Test
+    void arraysOfOneShapeShareOneDescriptorAndOthersDoNot() {
+        INDArray a = Nd4j.create(DataType.FLOAT, 3, 4);
+        INDArray b = Nd4j.create(DataType.FLOAT, 3, 4);
+        INDArray c = Nd4j.create(DataType.FLOAT, 4, 3);
+        INDArray d = Nd4j.create(DataType.DOUBLE, 3, 4);
+        INDArray f = Nd4j.create(DataType.FLOAT, new long[] {3, 4}, 'f');
+        assertThat(a.shapeInfoDataBuffer()).isSameAs(b.shapeInfoDataBuffer());
+        assertThat(List.of(c, d, f)).allSatisfy(x -> assertThat(x.shapeInfoDataBuffer())
+                .isNotSameAs(a.shapeInfoDataBuffer()));
+        assertThat(c.shape()).containsExactly(4, 3);
+        assertThat(d.dataType()).isEqualTo(DataType.DOUBLE);
+        assertThat(f.ordering()).isEqualTo('f');
+    }
+
+    @Test
+    void viewsAtOtherOffsetsKeepTheirOwnValues() {
+        // Rows of a matrix share one descriptor (offsets are not in it); each must still read its own numbers.
+        INDArray m = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {10, 20, 30}, {100, 200, 300}});
+        assertThat(m.getRow(0).shapeInfoDataBuffer()).isSameAs(m.getRow(2).shapeInfoDataBuffer());
+        assertThat(m.getRow(0).sumNumber().doubleValue()).isEqualTo(6);
+        assertThat(m.getRow(1).sumNumber().doubleValue()).isEqualTo(60);
+        assertThat(m.getRow(2).sumNumber().doubleValue()).isEqualTo(600);
+        assertThat(m.getColumn(1).sumNumber().doubleValue()).isEqualTo(222);
+    }
+
+    @Test
+    void reductionsAndBroadcastsAlongDimensionsUseEachArraysOwnData() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}, {5, 6}});
+        INDArray y = x.mul(10);
+        assertThat(x.sum(1).toFloatVector()).containsExactly(3, 7, 11);
+        assertThat(y.sum(1).toFloatVector()).containsExactly(30, 70, 110);
+        assertThat(x.sum(0).toFloatVector()).containsExactly(9, 12);
+        assertThat(y.max(0).toFloatVector()).containsExactly(50, 60);
+        INDArray bias = Nd4j.createFromArray(new float[] {100, 200});
+        assertThat(x.addRowVector(bias).getRow(2).toFloatVector()).containsExactly(105, 206);
+        assertThat(y.addRowVector(bias).getRow(0).toFloatVector()).containsExactly(110, 220);
+        int[] dims = {1, 0};
+        assertThat(x.sum(dims).getDouble(0)).isEqualTo(21);
+    }
+
+    @Test
+    void aReusedOpContextKeepsNothingOfTheLastCall() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}});
+        // reduce_sum along the axis in its integer argument, then with none: all of it. A context that kept the
+        // first call's argument would sum along axis 1 the second time.
+        INDArray[] rows = Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(x).addIntegerArguments(1)
+                .build());
+        INDArray[] all = Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(x).build());
+        assertThat(rows[0].toFloatVector()).containsExactly(3, 7);
+        assertThat(all[0].length()).isEqualTo(1);
+        assertThat(all[0].getDouble(0)).isEqualTo(10);
+        // Matrix products go through custom ops too; two in a row with other shapes.
+        INDArray a = Nd4j.createFromArray(new float[][] {{1, 2, 3}});
+        assertThat(a.mmul(Nd4j.createFromArray(new float[][] {{1}, {1}, {1}})).getDouble(0)).isEqualTo(6);
+        assertThat(x.mmul(x).toFloatMatrix()).isEqualTo(new float[][] {{7, 10}, {15, 22}});
+    }
+
+    @Test
+    void aContextIsReusedAndAFailedOpLeavesItClean() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}});
+        Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(x).build());
+        int idle = Nd4jTuning.sizes()[2];
+        for (int i = 0; i < 20; i++) {
+            Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(x).build());
+        }
+        assertThat(Nd4jTuning.sizes()[2]).as("no new contexts for the same operation").isEqualTo(idle);
+        INDArray wrong = Nd4j.create(DataType.FLOAT, 3, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nd4j.exec(DynamicCustomOp.builder("matmul")
+                .addInputs(x, wrong).addOutputs(Nd4j.create(DataType.FLOAT, 2, 3)).build()))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(x.mmul(x).toFloatMatrix()).isEqualTo(new float[][] {{7, 10}, {15, 22}});
+    }
+
+    @Test
+    void sumAbsReadsAGradientViewInPlaceAndAnythingElseToo() {
+        INDArray flat = Nd4j.createFromArray(new float[] {9, -1, 2, -3, 4, -5, 6, 9});
+        INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 7)).reshape('f', 2, 3);
+        assertThat(SlowdownListener.sumAbs(view)).isEqualTo(21);
+        INDArray column = Nd4j.createFromArray(new float[][] {{1, -2}, {-3, 4}, {5, -6}}).getColumn(1);
+        assertThat(SlowdownListener.sumAbs(column)).isEqualTo(12);
+    }
+
+    @Test
+    void aTrainingGivesTheSameNumbersAsWithoutTheTuning(@TempDir Path dir) throws Exception {
+        List<String> options = List.of("train", "--dataset", "sample", "--train-limit", "600", "--test-limit",
+                "200", "--epochs", "2", "--hidden", "20,10", "--activation", "tanh", "--lambda", "0.5", "--seed",
+                "5", "--preset", "softmax-log-likelihood");
+        Path tuned = dir.resolve("tuned");
+        Path plain = dir.resolve("plain");
+        assertThat(run(tuned, true, options)).isZero();
+        assertThat(run(plain, false, options)).isZero();
+        RunRecord a = RunRecord.read(onlyRun(tuned));
+        RunRecord b = RunRecord.read(onlyRun(plain));
+        assertThat(a.metrics()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            EpochMetrics x = a.metrics().get(i);
+            EpochMetrics y = b.metrics().get(i);
+            assertThat(List.of(x.trainCost(), x.validationCost(), x.validationAccuracy()))
+                    .isEqualTo(List.of(y.trainCost(), y.validationCost(), y.validationAccuracy()));
+            assertThat(x.meanAbsGradient()).isEqualTo(y.meanAbsGradient());
+            assertThat(x.saturation()).isEqualTo(y.saturation());
+        }
+        assertThat(a.testCost()).isCloseTo(b.testCost(), within(0.0));
+        assertThat(a.testAccuracy()).isEqualTo(b.testAccuracy());
+    }
+
+    /** The command line in a JVM of its own, with the tuning on or off. */
+    private static int run(Path models, boolean tuning, List<String> options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlosslab.home=" + System.getProperty("losslab.home"),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+                "-D" + Nd4jTuning.SWITCH + "=" + tuning,
+                Main.class.getName()));
+        command.addAll(options);
+        command.addAll(List.of("--models", models.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return process.exitValue();
+    }
+
+    private static Path onlyRun(Path models) throws IOException {
+        try (var runs = Files.list(models)) {
+            List<Path> all = runs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+}
