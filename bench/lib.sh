@@ -4,7 +4,7 @@
 bench_java() {
   ./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=test
-  local jvm=(-XX:+UseParallelGC -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
+  local jvm=(-XX:+UseParallelGC -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
     -Dlogback.configurationFile="$PWD/src/main/resources/logback.xml")
   if [ "$(uname -s)" = Linux ]; then
     jvm+=(-XX:+UseTransparentHugePages)

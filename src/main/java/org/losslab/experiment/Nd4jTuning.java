@@ -1,5 +1,7 @@
 package org.losslab.experiment;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -10,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.Deallocatable;
+import org.nd4j.linalg.api.memory.Deallocator;
+import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@code DirectShapeInfoProvider} caches only its other entry point); the descriptors are constants either way;
  * <li>a cache of tensor-along-dimension descriptor wrappers (ND4J's native side already caches the descriptors);
  * <li>an executioner that runs custom operations in op contexts reused per thread and operation name, each
- * cleared before and after use, instead of a new context per call ({@link Executioner}).
+ * cleared before and after use, instead of a new context per call ({@link Executioner});
+ * <li>a lighter registry of native buffers waiting to be freed ({@link Deallocations}).
  * </ul>
  * Each cache is bounded; past its bound ND4J's own path serves. The system property {@value #SWITCH}{@code =false}
  * leaves ND4J as it is.
@@ -90,8 +96,11 @@ public final class Nd4jTuning {
             findField(NativeOpExecutioner.class, "tadManager").set(executioner, tads);
             Field provider = findField(Nd4j.class, "shapeInfoProvider");
             Field instance = findField(Nd4j.class, "OP_EXECUTIONER_INSTANCE");
+            Field deallocation = findField(Nd4j.class, "deallocatorService");
+            Nd4j.getDeallocatorService(); // ND4J's own, made now if not yet: it keeps freeing what it has
             provider.set(null, new Shapes());
             instance.set(null, executioner);
+            deallocation.set(null, new Deallocations());
             installed = true;
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -329,6 +338,114 @@ public final class Nd4jTuning {
                 codes[i] = values[i].toInt();
             }
             ops.setGraphContextDArguments(pointer, codes, codes.length);
+        }
+    }
+
+    /**
+     * ND4J's registry of native memory to free once its Java owner is collected, made lighter. ND4J's own
+     * ({@code DeallocatorService}) keys every registration by a string id built twice per buffer, in one map
+     * shared by all threads, and picks a queue through a random generator shared by all threads; this one keeps
+     * each weak reference in an intrusive list of one of several stripes (by registering thread), so a
+     * registration is one small object and an uncontended lock, and the collector has less to copy. One thread
+     * frees what the collector finds (on the CPU backend ND4J's second thread served only CUDA's devices). What
+     * ND4J's own registry holds already stays with it and its threads.
+     */
+    static final class Deallocations extends DeallocatorService {
+        private static final int STRIPES = 16;
+        private final Stripe[] stripes = new Stripe[STRIPES];
+        private final ReferenceQueue<Deallocatable> collected = new ReferenceQueue<>();
+
+        Deallocations() {
+            for (int i = 0; i < STRIPES; i++) {
+                stripes[i] = new Stripe();
+            }
+            Thread thread = new Thread(this::free, "losslab-deallocator");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void pickObject(Deallocatable deallocatable) {
+            Stripe stripe = stripes[(int) (Thread.currentThread().getId() & (STRIPES - 1))];
+            stripe.add(new Registered(deallocatable, collected, stripe));
+        }
+
+        private void free() {
+            Nd4j.getAffinityManager().unsafeSetDevice(0);
+            while (true) {
+                Registered registered;
+                try {
+                    registered = (Registered) collected.remove();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                registered.stripe.remove(registered);
+                try {
+                    registered.deallocator.deallocate();
+                } catch (RuntimeException e) {
+                    LOG.warn("could not free native memory: {}", e.toString());
+                }
+            }
+        }
+
+        /** Registrations not yet freed, for tests. */
+        int registered() {
+            int count = 0;
+            for (Stripe stripe : stripes) {
+                count += stripe.size();
+            }
+            return count;
+        }
+    }
+
+    /** One registration: a weak reference to the owner, and what frees its memory. */
+    static final class Registered extends WeakReference<Deallocatable> {
+        final Deallocator deallocator;
+        final Stripe stripe;
+        Registered previous;
+        Registered next;
+
+        Registered(Deallocatable owner, ReferenceQueue<Deallocatable> queue, Stripe stripe) {
+            super(owner, queue);
+            this.deallocator = owner.deallocator();
+            this.stripe = stripe;
+        }
+    }
+
+    /** A doubly linked list of registrations: keeps them reachable until they are freed. */
+    static final class Stripe {
+        private Registered first;
+        private int size;
+
+        synchronized void add(Registered registered) {
+            registered.next = first;
+            if (first != null) {
+                first.previous = registered;
+            }
+            first = registered;
+            size++;
+        }
+
+        synchronized void remove(Registered registered) {
+            if (registered.previous != null) {
+                registered.previous.next = registered.next;
+            } else {
+                first = registered.next;
+            }
+            if (registered.next != null) {
+                registered.next.previous = registered.previous;
+            }
+            registered.previous = null;
+            registered.next = null;
+            size--;
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized Registered first() {
+            return first;
         }
     }
 

@@ -102,6 +102,43 @@ class Nd4jTuningTest {
     }
 
     @Test
+    void newBuffersAreRegisteredWithLossLabsDeallocations() {
+        assertThat(Nd4j.getDeallocatorService()).isInstanceOf(Nd4jTuning.Deallocations.class);
+        Nd4jTuning.Deallocations deallocations = (Nd4jTuning.Deallocations) Nd4j.getDeallocatorService();
+        List<INDArray> kept = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            kept.add(Nd4j.create(DataType.FLOAT, 10));
+        }
+        // Others may be freed meanwhile (the collector runs when it likes); the 100 kept ones stay registered.
+        assertThat(deallocations.registered()).isGreaterThanOrEqualTo(100);
+        assertThat(kept).allSatisfy(a -> assertThat(a.sumNumber().doubleValue()).isZero());
+    }
+
+    @Test
+    void aStripeUnlinksFromItsMiddleAndBothEnds() {
+        Nd4jTuning.Stripe stripe = new Nd4jTuning.Stripe();
+        INDArray owner = Nd4j.create(DataType.FLOAT, 1);
+        java.lang.ref.ReferenceQueue<org.nd4j.linalg.api.memory.Deallocatable> queue =
+                new java.lang.ref.ReferenceQueue<>();
+        List<Nd4jTuning.Registered> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Nd4jTuning.Registered r = new Nd4jTuning.Registered(
+                    (org.nd4j.linalg.api.memory.Deallocatable) owner.data(), queue, stripe);
+            stripe.add(r);
+            all.add(r);
+        }
+        assertThat(stripe.size()).isEqualTo(4);
+        stripe.remove(all.get(1)); // middle
+        stripe.remove(all.get(3)); // first (the newest is at the head)
+        stripe.remove(all.get(0)); // last
+        assertThat(stripe.size()).isEqualTo(1);
+        assertThat(stripe.first()).isSameAs(all.get(2));
+        stripe.remove(all.get(2));
+        assertThat(stripe.size()).isZero();
+        assertThat(stripe.first()).isNull();
+    }
+
+    @Test
     void sumAbsReadsAGradientViewInPlaceAndAnythingElseToo() {
         INDArray flat = Nd4j.createFromArray(new float[] {9, -1, 2, -3, 4, -5, 6, 9});
         INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 7)).reshape('f', 2, 3);
