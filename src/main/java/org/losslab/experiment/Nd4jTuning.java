@@ -16,7 +16,6 @@ import org.nd4j.linalg.api.memory.Deallocatable;
 import org.nd4j.linalg.api.memory.Deallocator;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.cache.TADManager;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class Nd4jTuning {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jTuning.class);
-    /** The system property that turns the caches off: {@code -Dlosslab.shapeCaches=false}. */
+    /** The system property that leaves ND4J as it is: {@code -Dlosslab.nd4jTuning=false}. */
     public static final String SWITCH = "losslab.nd4jTuning";
     /** Distinct descriptors kept per cache; a training needs a few dozen. */
     static final int MAX_ENTRIES = 10_000;
@@ -68,8 +67,9 @@ public final class Nd4jTuning {
     }
 
     /**
-     * Installs both caches into ND4J (initializing it if needed); twice is once. Arrays made before keep their
-     * descriptors. Returns false if the system property {@value #SWITCH} is {@code false}, or, with a warning in the
+     * Installs all four into ND4J (initializing it if needed); twice is once. {@code Training} calls it before its
+     * first network. Arrays made before keep their descriptors and registrations; settings made on ND4J's own
+     * executioner before (profiling modes) do not carry over. Returns false if the system property {@value #SWITCH} is {@code false}, or, with a warning in the
      * log, if this ND4J is not the CPU backend of 1.0.0-beta7 it was written for; ND4J then works as it would
      * without LossLab.
      */
@@ -104,7 +104,7 @@ public final class Nd4jTuning {
             installed = true;
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("ND4J's caches not installed ({}); training works, with more garbage per operation",
+            LOG.warn("LossLab's ND4J tuning not installed ({}); training works, with more garbage per operation",
                     e.toString());
             return false;
         }
