@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -123,6 +125,23 @@ public final class Nd4jTuning {
         throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
+    /**
+     * The cached value for {@code key}, else a new one from {@code make}, kept (under a copy of the key, whose
+     * arrays the caller may reuse) while the cache holds fewer than {@link #MAX_ENTRIES}.
+     */
+    private static <K, V> V cached(Map<K, V> cache, K key, UnaryOperator<K> copy, Supplier<V> make) {
+        V cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        V made = make.get();
+        if (cache.size() < MAX_ENTRIES) {
+            V raced = cache.putIfAbsent(copy.apply(key), made);
+            return raced == null ? made : raced;
+        }
+        return made;
+    }
+
     /** The key of one array descriptor: what ND4J's native side builds it from. */
     private record ShapeKey(long[] shape, long[] stride, long elementWiseStride, char order, DataType type,
             boolean empty) {
@@ -169,18 +188,9 @@ public final class Nd4jTuning {
         @Override
         public Pair<DataBuffer, long[]> createShapeInformation(long[] shape, long[] stride, long elementWiseStride,
                 char order, DataType dataType, boolean empty) {
-            ShapeKey key = new ShapeKey(shape, stride, elementWiseStride, order, dataType, empty);
-            Pair<DataBuffer, long[]> cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            Pair<DataBuffer, long[]> made = super.createShapeInformation(shape, stride, elementWiseStride, order,
-                    dataType, empty);
-            if (cache.size() < MAX_ENTRIES) {
-                Pair<DataBuffer, long[]> raced = cache.putIfAbsent(key.copy(), made);
-                return raced == null ? made : raced;
-            }
-            return made;
+            return cached(cache, new ShapeKey(shape, stride, elementWiseStride, order, dataType, empty),
+                    ShapeKey::copy, () -> super.createShapeInformation(shape, stride, elementWiseStride, order,
+                            dataType, empty));
         }
 
         int size() {
@@ -197,17 +207,8 @@ public final class Nd4jTuning {
             if (dimension != null && dimension.length > 1) {
                 Arrays.sort(dimension); // as ND4J's own manager does, in place
             }
-            TadKey key = new TadKey(array.shapeInfoJava(), dimension);
-            Pair<DataBuffer, DataBuffer> cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            Pair<DataBuffer, DataBuffer> made = super.getTADOnlyShapeInfo(array, dimension);
-            if (cache.size() < MAX_ENTRIES) {
-                Pair<DataBuffer, DataBuffer> raced = cache.putIfAbsent(key.copy(), made);
-                return raced == null ? made : raced;
-            }
-            return made;
+            return cached(cache, new TadKey(array.shapeInfoJava(), dimension), TadKey::copy,
+                    () -> super.getTADOnlyShapeInfo(array, dimension));
         }
 
         int size() {
