@@ -192,14 +192,12 @@ final class LectureCommand implements Runnable {
                 "out. satur.");
         for (Lecture.Row row : outcome.costs()) {
             Search.CandidateResult r = row.result();
-            Double saturated = row.outputSaturation();
             out.printf(Locale.ROOT, "  %-24s %6d %5s %9s %9s %7s %11s%s%n", r.settings().preset().id(),
                     r.settings().hidden().get(0), Numbers.plain(r.settings().eta()), percent(r.testAccuracy()),
                     row.book() == null ? "—" : percent(row.book().accuracy()),
                     row.book() == null || r.testAccuracy() == null ? "—"
                             : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
-                    saturated == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * saturated),
-                    row.stuck() ? "  stuck" : "");
+                    Numbers.share(row.outputSaturation(), "—"), row.stuck() ? "  stuck" : "");
         }
         if (outcome.costs().stream().anyMatch(Lecture.Row::stuck)) {
             out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
@@ -217,7 +215,7 @@ final class LectureCommand implements Runnable {
                     percent(r.validationAccuracy()), percent(r.testAccuracy()),
                     last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(0)),
                     last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(1)),
-                    saturated == null ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * saturated));
+                    Numbers.share(saturated, "—"));
         }
         out.println();
         if (!outcome.spec().isBookSetting()) {

@@ -189,8 +189,7 @@ final class LectureReport {
                     row.book() == null ? "—" : percent(row.book().accuracy()) + " (" + row.book().where() + ")",
                     row.book() == null || r.testAccuracy() == null ? "—"
                             : String.format(Locale.ROOT, "%+.2f", 100 * (r.testAccuracy() - row.book().accuracy())),
-                    percent(r.validationAccuracy()), row.outputSaturation() == null ? "—"
-                            : String.format(Locale.ROOT, "%.0f%%", 100 * row.outputSaturation()),
+                    percent(r.validationAccuracy()), Numbers.share(row.outputSaturation(), "—"),
                     row.stuck() ? r.status() + ", stuck" : r.status()));
         }
         blocks.add(new Document.Table(List.of("cost", "hidden", "η", "test accuracy", "the book", "points",
