@@ -8,13 +8,9 @@ cd "$(dirname "$0")/.."
 mnist="${1:-../shared/data/mnist}"
 out=target/bench-phases
 mkdir -p "$out"
-./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-  -Dmdep.includeScope=test
-GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}" perf record -k CLOCK_MONOTONIC -e cpu-clock -F 499 -g \
-  -o "$out/perf.data" -- java -XX:+UseParallelGC -XX:+UseTransparentHugePages \
-  -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dlogback.configurationFile="$PWD/src/main/resources/logback.xml" \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.losslab.bench.PhaseProbe "$mnist" \
-  | grep PHASE | tee "$out/phases.txt"
+source bench/lib.sh
+BENCH_PREFIX="perf record -k CLOCK_MONOTONIC -e cpu-clock -F 499 -g -o $out/perf.data --" \
+  bench_java org.losslab.bench.PhaseProbe "$mnist" | grep PHASE | tee "$out/phases.txt"
 perf script -i "$out/perf.data" -F comm,tid,time,ip,sym,dso 2>/dev/null > "$out/samples.txt"
 python3 - "$out" <<'PY'
 import collections, re, sys

@@ -2,7 +2,6 @@ package org.losslab.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.losslab.data.DataSpec;
 import org.losslab.data.Dataset;
 import org.losslab.data.MnistData;
@@ -10,17 +9,15 @@ import org.losslab.search.Search;
 import org.losslab.search.SearchSpec;
 
 /**
- * Phases for an outside profiler (run by {@code bench/phases.sh}): 4 equal candidates one at a time, then two at a
- * time, 4 rounds; prints each phase's start and end on CLOCK_MONOTONIC ({@code System.nanoTime()} on Linux), the
- * clock {@code perf record -k CLOCK_MONOTONIC} stamps its samples with.
+ * Phases for an outside profiler (run by {@code bench/phases.sh}): {@code bench/search.sh}'s 4 equal candidates
+ * one at a time, then two at a time, 4 rounds; prints each phase's start and end on CLOCK_MONOTONIC
+ * ({@code System.nanoTime()} on Linux), the clock {@code perf record -k CLOCK_MONOTONIC} stamps its samples with.
  */
 public final class PhaseProbe {
     public static void main(String[] args) throws Exception {
         org.losslab.experiment.PerThreadSecureRandom.install();
         MnistData full = MnistData.load(DataSpec.of(Dataset.MNIST).withDataDir(Path.of(args[0])));
-        SearchSpec four = new SearchSpec(List.of("cross-entropy-sigmoid"), List.of("sigmoid"), List.of(List.of(30)),
-                List.of(0.5, 0.51, 0.52, 0.53), null, null, 2, 10, "large", 1L, "grid", "accuracy", 4, null,
-                null, "mnist", 0, 0).validated();
+        SearchSpec four = SearchBenchmark.fourEqualCandidates();
         for (int parallel : new int[] {1, 2, 1, 2, 1, 2, 1, 2}) {
             long start = System.nanoTime();
             Search.run(four, full, Files.createTempDirectory("four"), parallel, (r, d, t) -> { });

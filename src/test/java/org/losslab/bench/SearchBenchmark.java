@@ -23,6 +23,13 @@ public final class SearchBenchmark {
     private SearchBenchmark() {
     }
 
+    /** 4 equal 784-30-10 candidates of {@value #EPOCHS} epochs: 4 learning rates close together, the same work. */
+    static SearchSpec fourEqualCandidates() {
+        return new SearchSpec(List.of("cross-entropy-sigmoid"), List.of("sigmoid"), List.of(List.of(30)),
+                List.of(0.5, 0.51, 0.52, 0.53), null, null, EPOCHS, 10, "large", 1L, "grid", "accuracy", 4, null,
+                null, "mnist", 0, 0).validated();
+    }
+
     public static void main(String[] args) throws Exception {
         org.losslab.experiment.PerThreadSecureRandom.install(); // as ./losslab does
         Path mnist = Path.of(args[0]);
@@ -45,9 +52,7 @@ public final class SearchBenchmark {
         // 4 equal candidates: the same network under 4 learning rates close together (the same work per epoch),
         // 2 epochs each. One at a time and two at a time alternate, so that a drift in the machine's speed shows in
         // both; the ratio of each pair is printed, and their median at the end. The first pair warms the JIT up.
-        SearchSpec four = new SearchSpec(List.of("cross-entropy-sigmoid"), List.of("sigmoid"), List.of(List.of(30)),
-                List.of(0.5, 0.51, 0.52, 0.53), null, null, EPOCHS, 10, "large", 1L, "grid", "accuracy", 4, null,
-                null, "mnist", 0, 0).validated();
+        SearchSpec four = fourEqualCandidates();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         List<Double> ratios = new java.util.ArrayList<>();
