@@ -2,9 +2,6 @@ package org.losslab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,24 +33,8 @@ class LectureCommandTest {
 
     @Test
     void aKilledLectureResumesToTheSameResults(@TempDir Path dir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlosslab.home=" + System.getProperty("losslab.home"),
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", Main.class.getName()));
-        command.addAll(args(dir, "models", "--parallel", "1"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> seen = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                seen.add(line);
-                if (line.startsWith("[3/10]")) {
-                    process.destroyForcibly();
-                    break;
-                }
-            }
-        }
+        Process process = ChildJvm.start(List.of(), args(dir, "models", "--parallel", "1"));
+        List<String> seen = ChildJvm.readUntilThenKill(process, "[3/10]");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).as("the child got to its third candidate").anyMatch(line -> line.startsWith("[3/10]"));
         assertThat(dir.resolve("notebooks-models/small.ipynb")).doesNotExist();

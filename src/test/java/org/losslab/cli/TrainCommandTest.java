@@ -2,9 +2,7 @@ package org.losslab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +45,10 @@ class TrainCommandTest {
     }
 
     private static Process child(Path models, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlosslab.home=" + System.getProperty("losslab.home"),
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                Main.class.getName(), "train", "--models", models.toString()));
-        command.addAll(SMALL);
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of("train", "--models", models.toString()));
+        args.addAll(SMALL);
+        args.addAll(List.of(extra));
+        return ChildJvm.start(List.of(), args);
     }
 
     private static Path onlyRun(Path models) throws IOException {
@@ -74,17 +67,7 @@ class TrainCommandTest {
     void aKilledRunResumesToTheSameEndAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
         Path models = dir.resolve("models");
         Process process = child(models, "--epochs", "8");
-        List<String> seen = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                seen.add(line);
-                if (line.startsWith("epoch   2/8")) {
-                    process.destroyForcibly();
-                    break;
-                }
-            }
-        }
+        List<String> seen = ChildJvm.readUntilThenKill(process, "epoch   2/8");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).as("the child got to epoch 2").anyMatch(line -> line.startsWith("epoch   2/8"));
         Path run = onlyRun(models);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.losslab.cli.Main;
+import org.losslab.cli.ChildJvm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -173,17 +173,10 @@ class Nd4jTuningTest {
 
     /** The command line in a JVM of its own, with the tuning on or off. */
     private static int run(Path models, boolean tuning, List<String> options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dlosslab.home=" + System.getProperty("losslab.home"),
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-                "-D" + Nd4jTuning.SWITCH + "=" + tuning,
-                Main.class.getName()));
-        command.addAll(options);
-        command.addAll(List.of("--models", models.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("--models", models.toString()));
+        Process process = ChildJvm.start(List.of("-D" + Nd4jTuning.SWITCH + "=" + tuning), args);
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return process.exitValue();
     }

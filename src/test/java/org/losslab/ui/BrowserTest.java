@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.losslab.cli.Main;
+import org.losslab.cli.ChildJvm;
 
 /**
  * End to end in headless Chromium: a short run trained with {@code --ui --ui-keep}, then the same run replayed with
@@ -45,13 +45,7 @@ class BrowserTest {
         final List<String> lines = new ArrayList<>();
 
         Child(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Dlosslab.home=" + System.getProperty("losslab.home"),
-                    "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", Main.class.getName()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = ChildJvm.start(List.of(), List.of(args));
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 

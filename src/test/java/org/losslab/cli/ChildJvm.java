@@ -1,0 +1,51 @@
+package org.losslab.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** LossLab's command line in a JVM of its own, for tests that kill a run or need other JVM settings. */
+public final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /**
+     * Starts {@link Main} with {@code args} on the tests' class path, as {@code ./losslab} would (JavaCPP's memory
+     * accounting off), with {@code jvmOptions} too; its error output goes into its standard output.
+     */
+    public static Process start(List<String> jvmOptions, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlosslab.home=" + System.getProperty("losslab.home"),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
+        command.addAll(jvmOptions);
+        command.add(Main.class.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * Reads the child's output until a line starts with {@code prefix}, then kills the child at once. Returns the
+     * lines read: up to that one, or all of them if the output ended first.
+     */
+    public static List<String> readUntilThenKill(Process child, String prefix) throws IOException {
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith(prefix)) {
+                    child.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        return seen;
+    }
+}
