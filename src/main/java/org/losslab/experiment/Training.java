@@ -53,10 +53,6 @@ public final class Training {
     /** The file of a run's DL4J training statistics, in its folder. */
     public static final String STATS_FILE = "stats.dl4j";
 
-    static {
-        Nd4jTuning.install();
-    }
-
     private Training() {
     }
 

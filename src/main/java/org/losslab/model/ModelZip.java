@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.losslab.io.AtomicFiles;
+import org.losslab.nd4j.Nd4jTuning;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 
@@ -28,6 +29,10 @@ import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
  * {@code ModelSerializer.restoreMultiLayerNetwork}; DL4J ignores the extra entry.
  */
 public final class ModelZip {
+
+    static {
+        Nd4jTuning.install(); // before the first loaded network: its operations keep their arrays alive
+    }
 
     /** The zip entry with the run's JSON record. */
     public static final String RUN_ENTRY = "losslab/run.json";

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.losslab.nd4j.Nd4jTuning;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +22,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * needs more than a preset continues with the DL4J API ({@link #listBuilder(NetworkSpec)}).
  */
 public final class Networks {
+
+    static {
+        Nd4jTuning.install(); // before the first network: its operations keep their arrays alive
+    }
 
     private Networks() {
     }

@@ -19,13 +19,18 @@ public final class ChildJvm {
      * accounting off), with {@code jvmOptions} too; its error output goes into its standard output.
      */
     public static Process start(List<String> jvmOptions, List<String> args) throws IOException {
+        return start(Main.class, jvmOptions, args);
+    }
+
+    /** Starts {@code main}'s {@code main} method as {@link #start(List, List)} starts {@link Main}. */
+    public static Process start(Class<?> main, List<String> jvmOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlosslab.home=" + System.getProperty("losslab.home"),
                 "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
         command.addAll(jvmOptions);
-        command.add(Main.class.getName());
+        command.add(main.getName());
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

@@ -1,5 +1,6 @@
-package org.losslab.experiment;
+package org.losslab.nd4j;
 
+import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
@@ -18,7 +19,16 @@ import org.nd4j.linalg.api.memory.Deallocatable;
 import org.nd4j.linalg.api.memory.Deallocator;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.IndexAccumulation;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.cache.TADManager;
 import org.nd4j.linalg.cpu.nativecpu.CpuTADManager;
@@ -36,25 +46,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Less garbage per ND4J 1.0.0-beta7 operation, so that trainings on several threads do not spend a core on
- * ND4J's housekeeping.
+ * Two changes to ND4J 1.0.0-beta7's CPU backend: operations that cannot lose their arrays while they run, and less
+ * garbage per operation, so that trainings on several threads do not spend a core on ND4J's housekeeping.
  *
- * <p>For a 784-30-10 network at mini-batch 10 the arithmetic is tiny, and what costs is what ND4J makes around
- * each operation: a Java wrapper for every shape descriptor (two native allocations through JavaCPP, a phantom
- * reference in ND4J's deallocator registry and a string id), the same for every tensor-along-dimension descriptor,
- * and a native op context for every custom operation (matrix products included), which ND4J's deallocator threads
- * later delete. One training then kept about 1.5 cores busy, and two on two cores barely beat one after the
- * other (docs/benchmarks.md). This installs three things into ND4J:
+ * <p><b>Arrays kept alive while an operation runs.</b> ND4J frees an array's native memory once the Java object
+ * that owns it is collected. Its executioner takes the native addresses out of an operation and then no longer
+ * uses the operation, so while the native code runs, arrays that only the operation holds (the dimensions of
+ * every reduction and broadcast, temporaries such as {@code x.add(y.reshape(n))}'s) can be collected and freed
+ * under it: a crash ({@code SIGSEGV} in {@code TadDescriptor} or {@code DataBuffer::primary()}) or wrong numbers,
+ * now and then, when a collection falls inside an operation (docs/benchmarks.md, "An operation's arrays freed
+ * under it"). {@link Executioner} keeps every operation (with its arrays) and op context reachable until the
+ * native call returns. This is always installed.
+ *
+ * <p><b>Less garbage.</b> For a 784-30-10 network at mini-batch 10 the arithmetic is tiny, and what costs is what
+ * ND4J makes around each operation: a Java wrapper for every shape descriptor (two native allocations through
+ * JavaCPP, a phantom reference in ND4J's deallocator registry and a string id), the same for every
+ * tensor-along-dimension descriptor, and a native op context for every custom operation (matrix products
+ * included), which ND4J's deallocator threads later delete. One training then kept about 1.5 cores busy, and two
+ * on two cores barely beat one after the other (docs/benchmarks.md). This installs into ND4J:
  * <ul>
  * <li>a cache of shape descriptor wrappers for the entry point every new array goes through (ND4J's own
  * {@code DirectShapeInfoProvider} caches only its other entry point); the descriptors are constants either way;
  * <li>a cache of tensor-along-dimension descriptor wrappers (ND4J's native side already caches the descriptors);
- * <li>an executioner that runs custom operations in op contexts reused per thread and operation name, each
- * cleared before and after use, instead of a new context per call ({@link Executioner});
+ * <li>custom operations run in op contexts reused per thread and operation name, each cleared before and after
+ * use, instead of a new context per call ({@link Executioner});
  * <li>a lighter registry of native buffers waiting to be freed ({@link Deallocations}).
  * </ul>
  * Each cache is bounded; past its bound ND4J's own path serves. The system property {@value #SWITCH}{@code =false}
- * leaves ND4J as it is.
+ * leaves these four out (the same numbers, more garbage).
  */
 public final class Nd4jTuning {
 
@@ -63,25 +82,25 @@ public final class Nd4jTuning {
     public static final String SWITCH = "losslab.nd4jTuning";
     /** Distinct descriptors kept per cache; a training needs a few dozen. */
     static final int MAX_ENTRIES = 10_000;
-    private static boolean installed;
+    /** Null until {@link #install()} ran, then what it returned. */
+    private static Boolean installed;
 
     private Nd4jTuning() {
     }
 
     /**
-     * Installs all four into ND4J (initializing it if needed); twice is once. {@code Training} calls it before its
-     * first network. Arrays made before keep their descriptors and registrations; settings made on ND4J's own
-     * executioner before (profiling modes) do not carry over. Returns false if the system property {@value #SWITCH} is {@code false}, or, with a warning in the
-     * log, if this ND4J is not the CPU backend of 1.0.0-beta7 it was written for; ND4J then works as it would
-     * without LossLab.
+     * Installs the executioner that keeps operations' arrays alive and, unless the system property {@value #SWITCH}
+     * is {@code false}, the four changes that cut garbage (initializing ND4J if needed); twice is once. LossLab
+     * calls it before it builds or loads its first network. Arrays made before keep their descriptors and
+     * registrations; settings made on ND4J's own executioner before (profiling modes) do not carry over. Returns
+     * whether the garbage cuts are on. If this ND4J is not the CPU backend of 1.0.0-beta7 this was written for, it
+     * logs a warning, installs nothing and returns false; ND4J then works as it would without LossLab.
      */
     public static synchronized boolean install() {
-        if (installed) {
-            return true;
+        if (installed != null) {
+            return installed;
         }
-        if ("false".equalsIgnoreCase(System.getProperty(SWITCH))) {
-            return false;
-        }
+        boolean lessGarbage = !"false".equalsIgnoreCase(System.getProperty(SWITCH));
         try {
             if (!(Nd4j.getShapeInfoProvider() instanceof DirectShapeInfoProvider)) {
                 throw new IllegalStateException("shape provider " + Nd4j.getShapeInfoProvider().getClass().getName());
@@ -92,22 +111,26 @@ public final class Nd4jTuning {
             if (!(NativeOpsHolder.getInstance().getDeviceNativeOps() instanceof Nd4jCpu)) {
                 throw new IllegalStateException("native ops " + NativeOpsHolder.getInstance().getDeviceNativeOps());
             }
-            Executioner executioner = new Executioner();
-            Tads tads = new Tads();
-            tads.init(NativeOpsHolder.getInstance().getDeviceNativeOps(), Nd4j.getConstantHandler());
-            findField(NativeOpExecutioner.class, "tadManager").set(executioner, tads);
+            Executioner executioner = new Executioner(lessGarbage);
+            Field tadManager = findField(NativeOpExecutioner.class, "tadManager");
             Field provider = findField(Nd4j.class, "shapeInfoProvider");
             Field instance = findField(Nd4j.class, "OP_EXECUTIONER_INSTANCE");
             Field deallocation = findField(Nd4j.class, "deallocatorService");
-            Nd4j.getDeallocatorService(); // ND4J's own, made now if not yet: it keeps freeing what it has
-            provider.set(null, new Shapes());
+            if (lessGarbage) {
+                Tads tads = new Tads();
+                tads.init(NativeOpsHolder.getInstance().getDeviceNativeOps(), Nd4j.getConstantHandler());
+                tadManager.set(executioner, tads);
+                Nd4j.getDeallocatorService(); // ND4J's own, made now if not yet: it keeps freeing what it has
+                provider.set(null, new Shapes());
+                deallocation.set(null, new Deallocations());
+            }
             instance.set(null, executioner);
-            deallocation.set(null, new Deallocations());
-            installed = true;
-            return true;
+            installed = lessGarbage;
+            return lessGarbage;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("LossLab's ND4J tuning not installed ({}); training works, with more garbage per operation",
-                    e.toString());
+            LOG.warn("LossLab's ND4J changes not installed ({}); an operation's arrays may be freed while it runs, "
+                    + "and each operation makes more garbage", e.toString());
+            installed = false;
             return false;
         }
     }
@@ -207,8 +230,12 @@ public final class Nd4jTuning {
             if (dimension != null && dimension.length > 1) {
                 Arrays.sort(dimension); // as ND4J's own manager does, in place
             }
-            return cached(cache, new TadKey(array.shapeInfoJava(), dimension), TadKey::copy,
-                    () -> super.getTADOnlyShapeInfo(array, dimension));
+            try {
+                return cached(cache, new TadKey(array.shapeInfoJava(), dimension), TadKey::copy,
+                        () -> super.getTADOnlyShapeInfo(array, dimension));
+            } finally {
+                Reference.reachabilityFence(array); // its descriptor, read by the native call
+            }
         }
 
         int size() {
@@ -217,17 +244,115 @@ public final class Nd4jTuning {
     }
 
     /**
-     * ND4J's CPU executioner, except that a custom operation run without a context of its own runs in one reused
-     * from the calling thread's idle contexts for that operation name (ND4J makes a native context per call and
-     * deletes it on its deallocator threads). Everything a call sets is set on every call, and the context is
-     * purged before it goes back, so nothing of one call reaches the next. The rest is ND4J's
+     * ND4J's CPU executioner, except that every operation, with its arrays, and every op context stays reachable
+     * until its native call has returned ({@link Reference#reachabilityFence}): ND4J's own lets the operation go once
+     * it has taken the native addresses out of it, and a collection during the call then frees the dimensions and
+     * any array only the operation holds while the native code reads them.
+     *
+     * <p>With {@code reuseContexts}, a custom operation run without a context of its own runs in one reused from
+     * the calling thread's idle contexts for that operation name (ND4J makes a native context per call and deletes
+     * it on its deallocator threads). Everything a call sets is set on every call, and the context is purged before
+     * it goes back, so nothing of one call reaches the next. The rest is ND4J's
      * {@code NativeOpExecutioner.exec(CustomOp)} of 1.0.0-beta7.
      */
     static final class Executioner extends NativeOpExecutioner {
+        private final boolean reuseContexts;
         private final ThreadLocal<Map<String, ArrayDeque<Context>>> idle = ThreadLocal.withInitial(HashMap::new);
+
+        Executioner(boolean reuseContexts) {
+            this.reuseContexts = reuseContexts;
+        }
+
+        /** What {@code call} returns, with {@code op} and {@code context} reachable until it has returned. */
+        private static <T> T fenced(Supplier<T> call, Object op, Object context) {
+            try {
+                return call.get();
+            } finally {
+                Reference.reachabilityFence(op);
+                Reference.reachabilityFence(context);
+            }
+        }
+
+        @Override
+        public INDArray exec(Op op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(Op op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
+
+        @Override
+        public INDArray exec(IndexAccumulation op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(IndexAccumulation op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
+
+        @Override
+        public INDArray exec(Variance op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(ReduceOp op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(ReduceOp op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
+
+        @Override
+        public INDArray exec(ScalarOp op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(ScalarOp op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
+
+        @Override
+        public INDArray exec(BroadcastOp op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(BroadcastOp op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
+
+        @Override
+        public INDArray exec(RandomOp op) {
+            return fenced(() -> super.exec(op), op, null);
+        }
+
+        @Override
+        public INDArray exec(RandomOp op, Random rng) {
+            return fenced(() -> super.exec(op, rng), op, null);
+        }
+
+        @Override
+        public INDArray exec(RandomOp op, OpContext context, Random rng) {
+            return fenced(() -> super.exec(op, context, rng), op, context);
+        }
+
+        @Override
+        public INDArray[] exec(CustomOp op, OpContext context) {
+            return fenced(() -> super.exec(op, context), op, context);
+        }
 
         @Override
         public INDArray[] exec(CustomOp op) {
+            if (!reuseContexts) {
+                return fenced(() -> super.exec(op), op, null);
+            }
             boolean shapeOverride = false;
             if (op.numOutputArguments() == 0 && !op.isInplaceCall()) {
                 List<LongShapeDescriptor> shapes;
@@ -282,6 +407,7 @@ public final class Nd4jTuning {
             } finally {
                 context.purge();
                 contexts.push(context);
+                Reference.reachabilityFence(op);
             }
         }
 
