@@ -16,7 +16,8 @@ public final class ChildJvm {
 
     /**
      * Starts {@link Main} with {@code args} on the tests' class path, as {@code ./losslab} would (JavaCPP's memory
-     * accounting off), with {@code jvmOptions} too; its error output goes into its standard output.
+     * accounting off), with {@code jvmOptions} too; its error output goes into its standard output, and a crash
+     * report, if the JVM crashes, into {@code target/}.
      */
     public static Process start(List<String> jvmOptions, List<String> args) throws IOException {
         return start(Main.class, jvmOptions, args);
@@ -28,7 +29,7 @@ public final class ChildJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlosslab.home=" + System.getProperty("losslab.home"),
-                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:ErrorFile=target/hs_err_pid%p.log"));
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(args);
