@@ -142,6 +142,28 @@ class Nd4jTuningTest {
         assertThat(stripe.first()).isNull();
     }
 
+    @Test
+    void everyPublicExecOfAnOperationIsFenced() {
+        // Each public exec that takes an operation must be overridden, or it would run without the fence. (The two
+        // that return nothing, for MetaOp and GridOp, only throw UnsupportedOperationException in ND4J beta7.)
+        List<String> missing = new ArrayList<>();
+        for (java.lang.reflect.Method method : org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner.class
+                .getMethods()) {
+            boolean takesAnOperation = java.util.Arrays.stream(method.getParameterTypes()).anyMatch(type ->
+                    org.nd4j.linalg.api.ops.Op.class.isAssignableFrom(type)
+                            || org.nd4j.linalg.api.ops.CustomOp.class.isAssignableFrom(type));
+            if (!method.getName().equals("exec") || !takesAnOperation || method.getReturnType() == void.class) {
+                continue;
+            }
+            try {
+                Nd4jTuning.Executioner.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                missing.add(method.toString());
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
     @ParameterizedTest(name = "garbage cuts {0}")
     @ValueSource(booleans = {true, false})
     void operationsKeepTheirArraysWhileCollectionsComeAndGo(boolean lessGarbage) throws Exception {
