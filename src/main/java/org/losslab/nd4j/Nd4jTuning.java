@@ -78,7 +78,7 @@ import org.slf4j.LoggerFactory;
 public final class Nd4jTuning {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jTuning.class);
-    /** The system property that leaves ND4J as it is: {@code -Dlosslab.nd4jTuning=false}. */
+    /** The system property that leaves out the garbage cuts (not the fences): {@code -Dlosslab.nd4jTuning=false}. */
     public static final String SWITCH = "losslab.nd4jTuning";
     /** Distinct descriptors kept per cache; a training needs a few dozen. */
     static final int MAX_ENTRIES = 10_000;
