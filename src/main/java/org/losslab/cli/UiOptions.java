@@ -65,7 +65,12 @@ final class UiOptions {
     /** Starts the server and says where it is. */
     UiServer start(PrintWriter out) {
         UiServer server = UiServer.start(host, port);
-        out.println("UI: " + server.address() + (host.equals(UiServer.LOOPBACK) ? "" : "  (listening on " + host + ")"));
+        boolean open = UiServer.reachableFromNetwork(host);
+        out.println("UI: " + server.address() + (open ? "  (listening on " + host + ")" : ""));
+        if (open) {
+            out.println("warning: --ui-host " + host + ": every machine that can reach this one on that network can "
+                    + "open the UI and the runs it shows; 127.0.0.1 keeps it to this machine");
+        }
         out.flush();
         return server;
     }

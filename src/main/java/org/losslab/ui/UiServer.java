@@ -3,11 +3,15 @@ package org.losslab.ui;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.impl.MimeMapping;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +49,7 @@ public final class UiServer implements AutoCloseable {
     public static final String LOOPBACK = "127.0.0.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(UiServer.class);
-    private static final String ASSETS = VertxUIServer.ASSETS_ROOT_DIRECTORY;
+    private static final String ASSETS_ROOT = VertxUIServer.ASSETS_ROOT_DIRECTORY;
     private static final StatsStorageEvent STOP = new StatsStorageEvent(null, null, null, null, null, 0);
 
     private final Vertx vertx;
@@ -76,6 +80,7 @@ public final class UiServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--ui-port: must be 0 to 65535, got " + port);
         }
+        checkHost(host);
         Shim.install();
         List<UIModule> modules = List.of(new DefaultModule(false), new TrainModule(), new ArbiterModule());
         Vertx vertx = Vertx.vertx();
@@ -128,6 +133,39 @@ public final class UiServer implements AutoCloseable {
             vertx.close();
             Thread.currentThread().interrupt();
             throw new UiException("interrupted while starting the UI server", e);
+        }
+    }
+
+    /**
+     * Whether a server on {@code host} can be reached from other machines: every address but the loopback ones
+     * ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}).
+     */
+    public static boolean reachableFromNetwork(String host) {
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true;
+        }
+    }
+
+    /** Refuses a host that is no address of this machine, before anything listens. */
+    private static void checkHost(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UiException("--ui-host " + host + ": unknown host", e);
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = false;
+        }
+        if (!local) {
+            throw new UiException("--ui-host " + host + ": " + address.getHostAddress() + " is not an address of "
+                    + "this machine (use 127.0.0.1, or 0.0.0.0 for every interface)", null);
         }
     }
 
@@ -207,13 +245,20 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves a UI asset from the class path, never from the file system: DL4J's own assets under
+     * {@value #ASSETS_ROOT} and webjars under {@code META-INF/resources/webjars/}. The request's raw path is decoded
+     * once and refused (404, at once) when a segment is empty, {@code .} or {@code ..}, or holds a backslash, a colon,
+     * a percent sign or a control character; nothing outside those two roots is ever looked up.
+     */
     private static void asset(RoutingContext rc) {
-        String path = rc.request().path().substring("/assets/".length());
-        String file = path.contains("webjars") ? "META-INF/resources/" + path.substring(path.indexOf("webjars"))
-                : ASSETS + (path.startsWith("/") ? path.substring(1) : path);
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        String mime = MimeMapping.getMimeTypeForFilename(name);
-        rc.response().putHeader("content-type", mime == null ? "application/octet-stream" : mime).sendFile(file);
+        Assets.Asset found = Assets.find(rc.request().path());
+        if (found == null) {
+            rc.response().setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+                    .end("not found\n");
+            return;
+        }
+        rc.response().putHeader("content-type", found.mime()).end(Buffer.buffer(found.bytes()));
     }
 
     private static List<String> arguments(String path, RoutingContext rc) {

@@ -69,6 +69,67 @@ class UiServerTest {
         }
     }
 
+    /** Sends a request line with the path exactly as given (no client normalises it); returns status and body. */
+    private static String[] raw(UiServer server, String path) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(UiServer.LOOPBACK, server.port())) {
+            socket.setSoTimeout(10_000); // a failure, not a wait: a refused path must be answered at once
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            String status = response.isEmpty() ? "" : response.substring(9, 12);
+            int body = response.indexOf("\r\n\r\n");
+            return new String[] {status, body < 0 ? "" : response.substring(body + 4)};
+        }
+    }
+
+    @Test
+    void assetPathsNeverLeaveTheUisOwnResourcesInAnyEncoding() throws Exception {
+        // As many segments before "webjars" as ".." after it: the router's normalised path stays under /assets/,
+        // which is how the raw path reached /etc/passwd before (checked against the old handler).
+        String deep = "a/".repeat(20);
+        String up = "../".repeat(20);
+        java.util.List<String> attacks = java.util.List.of(
+                "/assets/" + deep + "webjars/" + up + "etc/passwd",
+                "/assets/" + deep + up + "etc/passwd",
+                "/assets/" + deep + "webjars/" + "%2e%2e/".repeat(20) + "etc/passwd",
+                "/assets/" + deep + "webjars/" + "%2E%2E%2F".repeat(20) + "etc%2Fpasswd",
+                "/assets/" + deep + "webjars/" + "%252e%252e/".repeat(20) + "etc/passwd",
+                "/assets/" + deep + "webjars/" + "..%5c".repeat(20) + "etc%5cpasswd",
+                "/assets/" + deep + "webjars/" + "%c0%ae%c0%ae/".repeat(20) + "etc/passwd",
+                "/assets/" + deep + "webjars/" + up + "etc/passwd%00.js",
+                "/assets//etc/passwd",
+                "/assets/file:/etc/passwd",
+                "/assets/" + dir.toAbsolutePath().toString().substring(1) + "/run/run.json",
+                "/assets/css/" + deep + up + "META-INF/MANIFEST.MF");
+        try (UiServer server = UiServer.start(UiServer.LOOPBACK, 0)) {
+            for (int round = 0; round < 2; round++) { // before and after a webjar was served
+                for (String attack : attacks) {
+                    String[] response = raw(server, attack);
+                    assertThat(response[0]).as(attack).isEqualTo("404");
+                    assertThat(response[1]).as(attack).doesNotContain("root:").doesNotContain("Manifest");
+                }
+                assertThat(raw(server, "/assets/webjars/jquery/2.2.0/jquery.min.js")[0]).isEqualTo("200");
+                assertThat(raw(server, "/assets/css/style.css")[0]).isEqualTo("200");
+            }
+            assertThat(raw(server, "/assets/webjars/jquery/2.2.0/no-such-file.js")[0]).isEqualTo("404");
+            assertThat(raw(server, "/assets/webjars/jquery")[0]).as("a folder").isEqualTo("404");
+            assertThat(raw(server, "/assets/webjars/jquery/2.2.0/")[0]).as("a folder").isEqualTo("404");
+        }
+    }
+
+    @Test
+    void anAddressOfAnotherMachineIsRefusedBeforeAnythingListens() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine; no packet is sent to it.
+        assertThatThrownBy(() -> UiServer.start("192.0.2.1", 0))
+                .isInstanceOf(UiException.class)
+                .hasMessage("--ui-host 192.0.2.1: 192.0.2.1 is not an address of this machine (use 127.0.0.1, or "
+                        + "0.0.0.0 for every interface)");
+        assertThat(UiServer.reachableFromNetwork("127.0.0.1")).isFalse();
+        assertThat(UiServer.reachableFromNetwork("127.0.0.2")).isFalse();
+        assertThat(UiServer.reachableFromNetwork("0.0.0.0")).isTrue();
+    }
+
     @Test
     void aTakenPortIsOneClearMessage() {
         try (UiServer first = UiServer.start(UiServer.LOOPBACK, 0)) {
