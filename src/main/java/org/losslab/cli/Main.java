@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.losslab.data.DataException;
-import org.losslab.model.ModelException;
+import org.losslab.io.BadFileException;
+import org.losslab.io.SerialFilters;
 import org.losslab.ui.UiException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -60,7 +61,7 @@ public final class Main implements Runnable {
             PrintWriter errors = failed.getErr();
             int code;
             if (ex instanceof IllegalArgumentException || ex instanceof DataException
-                    || ex instanceof ModelException || ex instanceof UiException) {
+                    || ex instanceof BadFileException || ex instanceof UiException) {
                 errors.println("losslab: " + ex.getMessage());
                 code = BAD_INPUT;
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
@@ -88,6 +89,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before anything deserializes: DL4J's readers of statistics and model files get LossLab's allow-lists.
+        SerialFilters.install();
         // JavaCPP's memory accounting costs ND4J a fifth of its time on small nets; LossLab does not need it.
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");

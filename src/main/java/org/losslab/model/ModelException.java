@@ -1,15 +1,30 @@
 package org.losslab.model;
 
-/** A model file that cannot be used; the message names the file and what is wrong. */
-public class ModelException extends RuntimeException {
+import java.nio.file.Path;
+import org.losslab.io.BadFileException;
+
+/** A model file that cannot be used; the message names the file (and the zip entry) and what is wrong. */
+public class ModelException extends BadFileException {
 
     private static final long serialVersionUID = 1L;
 
-    public ModelException(String message) {
-        super(message);
+    /** A problem with {@code file} as a whole. */
+    public ModelException(Path file, String problem) {
+        super(file, "", problem, null);
     }
 
-    public ModelException(String message, Throwable cause) {
-        super(message, cause);
+    /** A problem with {@code file} as a whole, caused by {@code cause}. */
+    public ModelException(Path file, String problem, Throwable cause) {
+        super(file, "", problem, cause);
+    }
+
+    /** A problem with the zip entry {@code entry} of {@code file}. */
+    public ModelException(Path file, String entry, String problem) {
+        super(file, entry, problem, null);
+    }
+
+    /** A problem with the zip entry {@code entry} of {@code file}, caused by {@code cause}. */
+    public ModelException(Path file, String entry, String problem, Throwable cause) {
+        super(file, entry, problem, cause);
     }
 }

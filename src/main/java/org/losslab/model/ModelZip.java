@@ -3,21 +3,25 @@ package org.losslab.model;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.losslab.io.AtomicFiles;
+import org.losslab.io.BadFileException;
+import org.losslab.io.StrictJson;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.losslab.nd4j.Nd4jTuning;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
@@ -99,65 +103,146 @@ public final class ModelZip {
     }
 
     /**
-     * Loads a model for MNIST: {@code path} is a model zip or a run folder holding {@code model.zip}. Checks that
-     * it is a zip, a DL4J model, and takes 784 inputs to 10 outputs.
+     * Loads a model for MNIST: {@code path} is a model zip or a run folder holding {@code model.zip}. The file is
+     * treated as hostile: it is read by LossLab, not by {@code ModelSerializer}, with every entry's size bounded by
+     * what the network's configuration needs, the configuration's class names limited to DL4J's, ND4J's and
+     * LossLab's, ND4J arrays checked before ND4J allocates them, only DL4J's built-in normalisers, and no Java object
+     * deserialized except through {@link SafeObjectInput}'s allow-list ({@code docs/security.md}). The result is
+     * the network {@code ModelSerializer.restoreMultiLayerNetwork(file, true)} would give, with its normaliser.
      *
-     * @throws ModelException naming the file and what is wrong
+     * @throws ModelException naming the file, the entry and what is wrong
      */
     public static Loaded load(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve("model.zip") : path;
-        if (!Files.exists(file)) {
-            throw new ModelException(file + ": file not found"
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException(file, Files.exists(file) ? "not a file" : "file not found"
                     + (Files.isDirectory(path) ? " (a run folder holds model.zip)" : ""));
         }
-        String runJson;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            if (zip.getEntry("configuration.json") == null || zip.getEntry("coefficients.bin") == null) {
-                throw new ModelException(file + ": a zip file, but not a DL4J model (no configuration.json and "
-                        + "coefficients.bin)");
-            }
-            ZipEntry run = zip.getEntry(RUN_ENTRY);
-            runJson = run == null ? null : new String(readAll(zip.getInputStream(run)), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            throw new ModelException(file + ": not a zip file (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot read (" + e.getMessage() + ")", e);
+        Map<String, byte[]> entries = ZipEntries.read(file);
+        if (!entries.containsKey(ModelSerializer.CONFIGURATION_JSON)
+                || !entries.containsKey(ModelSerializer.COEFFICIENTS_BIN)) {
+            throw new ModelException(file, "a zip file, but not a DL4J model (no configuration.json and "
+                    + "coefficients.bin)");
         }
-        MultiLayerNetwork network;
-        DataNormalization normalizer;
+        MultiLayerConfiguration configuration = configuration(file, entries.get(ModelSerializer.CONFIGURATION_JSON));
+        long parameters = checkShape(file, configuration);
+        INDArray params = ArrayEntries.read(ZipEntries.take(file, entries, ModelSerializer.COEFFICIENTS_BIN,
+                parameters * 8 + ZipEntries.HEADROOM), file, ModelSerializer.COEFFICIENTS_BIN, parameters);
+        configuration.setDataType(params.dataType());
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-            normalizer = ModelSerializer.restoreNormalizerFromFile(file.toFile());
-        } catch (Exception e) {
-            throw new ModelException(file + ": not a DL4J MultiLayerNetwork model (" + e.getMessage() + ")", e);
+            network.init(params, false);
+        } catch (RuntimeException e) {
+            throw new ModelException(file, ModelSerializer.COEFFICIENTS_BIN, "does not fit the configuration ("
+                    + e.getMessage() + ")", e);
         }
-        checkShape(file, network);
+        restoreUpdater(file, entries, network, parameters);
+        DataNormalization normalizer = Normalizers.read(file, entries);
+        Normalizers.checkPreprocessor(file, entries);
+        byte[] run = entries.get(RUN_ENTRY);
+        String runJson = run == null ? null : new String(run, StandardCharsets.UTF_8);
         return new Loaded(network, normalizer, runJson);
     }
 
-    private static void checkShape(Path file, MultiLayerNetwork network) {
-        if (network.getnLayers() == 0) {
-            throw new ModelException(file + ": the model has no layers");
+    private static MultiLayerConfiguration configuration(Path file, byte[] bytes) {
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        try {
+            StrictJson.checkClasses(json, CONFIGURATION_CLASSES, file, ModelSerializer.CONFIGURATION_JSON);
+        } catch (BadFileException e) {
+            throw new ModelException(file, ModelSerializer.CONFIGURATION_JSON, e.problem(), e);
         }
-        if (!(network.getLayer(0).conf().getLayer() instanceof FeedForwardLayer first)) {
-            throw new ModelException(file + ": the first layer is not a fully connected layer");
-        }
-        if (first.getNIn() != INPUTS) {
-            throw new ModelException(file + ": the model takes " + first.getNIn() + " inputs; MNIST models take "
-                    + INPUTS + " (28×28 pixels)");
-        }
-        if (!(network.getOutputLayer().conf().getLayer() instanceof BaseOutputLayer output)) {
-            throw new ModelException(file + ": the model has no output layer");
-        }
-        if (output.getNOut() != OUTPUTS) {
-            throw new ModelException(file + ": the model has " + output.getNOut() + " outputs; MNIST models have "
-                    + OUTPUTS + " (digits 0–9)");
+        try {
+            return MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new ModelException(file, ModelSerializer.CONFIGURATION_JSON, "not a DL4J MultiLayerNetwork "
+                    + "configuration (" + StrictJson.firstLine(rootMessage(e)) + ")", e);
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
+    /** Classes a network configuration may name: DL4J's layers and weight inits, ND4J's functions, LossLab's cost. */
+    static final List<String> CONFIGURATION_CLASSES = List.of("org.deeplearning4j.nn.", "org.nd4j.linalg.",
+            "org.losslab.preset.");
+
+    private static void restoreUpdater(Path file, Map<String, byte[]> entries, MultiLayerNetwork network,
+                                       long parameters) {
+        if (!entries.containsKey(ModelSerializer.UPDATER_BIN)) {
+            return;
         }
+        INDArray state = ArrayEntries.read(ZipEntries.take(file, entries, ModelSerializer.UPDATER_BIN,
+                parameters * 8 * MAX_UPDATER_STATE_PER_PARAMETER + ZipEntries.HEADROOM), file,
+                ModelSerializer.UPDATER_BIN, -1);
+        INDArray expected = network.getUpdater().getStateViewArray();
+        long wanted = expected == null ? 0 : expected.length();
+        if (state.length() != wanted) {
+            throw new ModelException(file, ModelSerializer.UPDATER_BIN, "holds " + state.length()
+                    + " values; the configuration's updater keeps " + wanted);
+        }
+        if (wanted > 0) {
+            network.getUpdater().setStateViewArray(network, state, false);
+        }
+    }
+
+    /** The most updater state values per parameter of DL4J's updaters (AMSGrad keeps three). */
+    private static final long MAX_UPDATER_STATE_PER_PARAMETER = 3;
+    /** The most parameters a loaded model may have; LossLab's MNIST networks have under a million. */
+    public static final long MAX_PARAMETERS = 50_000_000;
+
+    /**
+     * Checks the configuration before anything is allocated: fully connected layers from 784 inputs to 10 outputs,
+     * each taking what the one before gives, at most {@value #MAX_PARAMETERS} parameters. Returns their number.
+     */
+    private static long checkShape(Path file, MultiLayerConfiguration configuration) {
+        int layers = configuration.getConfs().size();
+        if (layers == 0) {
+            throw new ModelException(file, "the model has no layers");
+        }
+        long parameters = 0;
+        long previous = INPUTS;
+        for (int i = 0; i < layers; i++) {
+            NeuralNetConfiguration layer = configuration.getConf(i);
+            if (!(layer.getLayer() instanceof FeedForwardLayer dense)) {
+                throw new ModelException(file, i == 0 ? "the first layer is not a fully connected layer"
+                        : "layer " + i + " is not a fully connected layer");
+            }
+            if (i == 0 && dense.getNIn() != INPUTS) {
+                throw new ModelException(file, "the model takes " + dense.getNIn() + " inputs; MNIST models "
+                        + "take " + INPUTS + " (28×28 pixels)");
+            }
+            if (dense.getNIn() != previous || dense.getNOut() < 1) {
+                throw new ModelException(file, "layer " + i + " takes " + dense.getNIn() + " inputs and gives "
+                        + dense.getNOut() + ", after a layer that gives " + previous);
+            }
+            try {
+                parameters = Math.addExact(parameters, Math.addExact(Math.multiplyExact(dense.getNIn(),
+                        dense.getNOut()), dense.getNOut()));
+            } catch (ArithmeticException e) {
+                parameters = Long.MAX_VALUE;
+            }
+            if (parameters > MAX_PARAMETERS) {
+                throw new ModelException(file, "more than " + MAX_PARAMETERS + " parameters; LossLab loads "
+                        + "MNIST networks up to that size");
+            }
+            previous = dense.getNOut();
+        }
+        if (!(configuration.getConf(layers - 1).getLayer() instanceof BaseOutputLayer output)) {
+            throw new ModelException(file, "the model has no output layer");
+        }
+        if (output.getNOut() != OUTPUTS) {
+            throw new ModelException(file, "the model has " + output.getNOut() + " outputs; MNIST models have "
+                    + OUTPUTS + " (digits 0–9)");
+        }
+        long counted = 0;
+        for (int i = 0; i < layers; i++) {
+            counted += configuration.getConf(i).getLayer().initializer().numParams(configuration.getConf(i));
+        }
+        return counted;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 }

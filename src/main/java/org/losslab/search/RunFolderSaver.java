@@ -8,6 +8,7 @@ import org.deeplearning4j.arbiter.optimize.api.saving.ResultReference;
 import org.deeplearning4j.arbiter.optimize.api.saving.ResultSaver;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.losslab.model.ModelZip;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -47,7 +48,7 @@ public final class RunFolderSaver implements ResultSaver {
 
             @Override
             public Object getResultModel() throws IOException {
-                return ModelSerializer.restoreMultiLayerNetwork(file, true);
+                return ModelZip.load(file.toPath()).network();
             }
         };
     }

@@ -1,0 +1,62 @@
+package org.losslab.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads that stop at a limit instead of trusting what a file says about its own size. */
+public final class Bounded {
+
+    private Bounded() {
+    }
+
+    /** Thrown when a read would pass its limit. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        TooLargeException(long limit) {
+            super("more than " + bytes(limit));
+            this.limit = limit;
+        }
+
+        /** The limit that was passed, in bytes. */
+        public long limit() {
+            return limit;
+        }
+    }
+
+    /**
+     * Reads all of {@code in}, at most {@code limit} bytes; the buffer grows with what really arrives, so a
+     * declared size is never allocated up front.
+     *
+     * @throws TooLargeException when there is more than {@code limit}
+     */
+    public static byte[] readAll(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] chunk = new byte[8192];
+        long total = 0;
+        for (int n; (n = in.read(chunk)) > 0; ) {
+            total += n;
+            if (total > limit) {
+                throw new TooLargeException(limit);
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** A size for messages: "64 MiB", "512 KiB", "100 bytes". */
+    public static String bytes(long n) {
+        if (n >= (1L << 30) && n % (1L << 30) == 0) {
+            return (n >> 30) + " GiB";
+        }
+        if (n >= (1L << 20) && n % (1L << 20) == 0) {
+            return (n >> 20) + " MiB";
+        }
+        if (n >= 1024 && n % 1024 == 0) {
+            return (n >> 10) + " KiB";
+        }
+        return n + " bytes";
+    }
+}

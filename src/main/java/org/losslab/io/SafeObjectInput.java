@@ -1,0 +1,65 @@
+package org.losslab.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamClass;
+
+/**
+ * An {@link ObjectInputStream} for bytes from a file LossLab did not write: every class name is checked against a
+ * {@link SerialPolicy} <em>before</em> the class is looked up (so a refused class is never loaded, let alone
+ * initialised), proxies are refused, and the policy's bounds apply as a JEP 290 filter on this stream alone.
+ */
+public final class SafeObjectInput extends ObjectInputStream {
+
+    private final SerialPolicy policy;
+
+    /** Thrown for a class outside the policy; {@link #className()} names it. */
+    public static final class RefusedClassException extends InvalidClassException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedClassException(String className, String policy) {
+            super(className, "not a class that " + policy + " may hold");
+        }
+
+        /** The refused class's name, as the stream gave it. */
+        public String className() {
+            return classname;
+        }
+    }
+
+    private SafeObjectInput(byte[] bytes, SerialPolicy policy) throws IOException {
+        super(new ByteArrayInputStream(bytes));
+        this.policy = policy;
+        setObjectInputFilter(policy.filter());
+    }
+
+    /**
+     * Reads one object from {@code bytes} under {@code policy}.
+     *
+     * @throws RefusedClassException for a class outside the policy (before it is loaded)
+     * @throws InvalidClassException when a bound of the policy is passed (JEP 290: "filter status: REJECTED")
+     * @throws IOException           for bytes that are not a serialization stream
+     */
+    public static Object read(byte[] bytes, SerialPolicy policy) throws IOException {
+        try (SafeObjectInput in = new SafeObjectInput(bytes, policy)) {
+            return in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new InvalidClassException(e.getMessage(), "class not found");
+        }
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+        if (!policy.allows(desc.getName())) {
+            throw new RefusedClassException(desc.getName(), policy.name());
+        }
+        return super.resolveClass(desc);
+    }
+
+    @Override
+    protected Class<?> resolveProxyClass(String[] interfaces) throws InvalidClassException {
+        throw new RefusedClassException("a proxy of " + String.join(", ", interfaces), policy.name());
+    }
+}
