@@ -85,6 +85,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a killed run from its last completed epoch.")
     Path resume;
 
+    @Option(names = "--restart", description = "With --resume: train the run again from epoch 0 with its recorded "
+            + "settings, discarding its checkpoint and metrics (for a run whose model.zip is lost or damaged).")
+    boolean restart;
+
     @CommandLine.Mixin
     DataOptions data;
 
@@ -98,10 +102,22 @@ final class TrainCommand implements Runnable {
         boolean finished = false;
         try {
             Training.Outcome outcome;
-            if (resume != null) {
+            if (restart && resume == null) {
+                throw new IllegalArgumentException("--restart: goes with --resume RUN_DIR");
+            }
+            if (resume != null && restart) {
+                RunRecord before = RunRecord.read(resume);
+                out.printf("restarting %s from epoch 0 of %d%n", resume, before.epochs());
+                outcome = Training.restart(resume, new ConsoleProgress(out), UiOptions.storage(live));
+            } else if (resume != null) {
                 RunRecord before = RunRecord.read(resume);
                 out.printf("resuming %s after epoch %d of %d%n", resume, before.completedEpochs(), before.epochs());
-                outcome = Training.resume(resume, new ConsoleProgress(out), UiOptions.storage(live));
+                try {
+                    outcome = Training.resume(resume, new ConsoleProgress(out), UiOptions.storage(live));
+                } catch (Training.MissingCheckpointException | org.losslab.model.ModelException e) {
+                    throw new IllegalArgumentException(e.getMessage() + " (--resume " + resume + " --restart trains "
+                            + "it again from epoch 0)", e);
+                }
             } else {
                 NetworkSpec network = NetworkSpec.defaults().withLayers(784, hidden, 10)
                         .withPreset(Preset.parse(preset)).withActivation(HiddenActivation.parse(activation))

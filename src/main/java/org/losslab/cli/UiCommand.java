@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.core.storage.StatsStorage;
-import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.losslab.experiment.StatsFiles;
 import org.losslab.experiment.Training;
 import org.losslab.search.Search;
 import org.losslab.ui.UiServer;
@@ -37,8 +37,13 @@ final class UiCommand implements Runnable {
             files.addAll(statsFiles(folder));
         }
         List<StatsStorage> storages = new ArrayList<>();
-        for (Path file : files) {
-            storages.add(new FileStatsStorage(file.toFile()));
+        try {
+            for (Path file : files) {
+                storages.add(StatsFiles.open(file));
+            }
+        } catch (RuntimeException e) {
+            storages.forEach(UiCommand::close);
+            throw e;
         }
         UiServer server = ui.start(out);
         for (int i = 0; i < storages.size(); i++) {

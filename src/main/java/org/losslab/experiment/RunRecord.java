@@ -48,7 +48,10 @@ public record RunRecord(String id, String status, String created, Map<String, St
     /** Status of a run whose cost became NaN or infinite. */
     public static final String DIVERGED = "diverged";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** The largest run record read: a record of a thousand epochs is under 1 MiB. */
+    public static final long MAX_BYTES = 16L << 20;
+
+    private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -86,6 +89,12 @@ public record RunRecord(String id, String status, String created, Map<String, St
                 all, best, testCost, testAccuracy, seconds + moreSeconds);
     }
 
+    /** The same run before its first epoch: no metrics, running, no test figures. */
+    RunRecord restarted() {
+        return new RunRecord(id, RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+                List.of(), null, null, null, 0);
+    }
+
     RunRecord finished(String finalStatus, Double cost, Double accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
                 data, metrics, bestEpoch, cost, accuracy, seconds);
@@ -103,7 +112,13 @@ public record RunRecord(String id, String status, String created, Map<String, St
     /** Parses a record; {@code where} names its origin in messages. */
     public static RunRecord fromJson(String json, String where) {
         try {
-            return JSON.readValue(json, RunRecord.class);
+            RunRecord record = JSON.readValue(json, RunRecord.class);
+            if (record == null || record.network() == null || record.data() == null || record.id() == null
+                    || record.status() == null) {
+                throw new IllegalArgumentException(where + ": not a LossLab run record (no id, status, network or "
+                        + "data)");
+            }
+            return record;
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": not a LossLab run record (" + e.getMessage().lines().findFirst().orElse("") + ")",
                     e);
@@ -117,6 +132,10 @@ public record RunRecord(String id, String status, String created, Map<String, St
             throw new IllegalArgumentException(folder + ": not a run folder (no run.json)");
         }
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(MAX_BYTES)
+                        + "; not a LossLab run record");
+            }
             return fromJson(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);

@@ -1,6 +1,5 @@
 package org.losslab.experiment;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
@@ -31,8 +30,7 @@ public final class StatsRecorder implements StatsStorageRouter, AutoCloseable {
 
     /** Records into {@code file} (created or appended to) and, if not null, into {@code live}. */
     public StatsRecorder(Path file, StatsStorageRouter live) {
-        File target = file.toFile();
-        this.file = new FileStatsStorage(target);
+        this.file = StatsFiles.forRecording(file);
         this.live = live;
         this.writer = new Thread(this::write, "losslab-stats-writer");
         writer.setDaemon(true);

@@ -139,7 +139,13 @@ public final class Training {
         return resume(folder, progress, null);
     }
 
-    /** As {@link #resume(Path, Progress)}, also sending training statistics to {@code live}. */
+    /**
+     * As {@link #resume(Path, Progress)}, also sending training statistics to {@code live}. A run whose record
+     * counts finished epochs but whose checkpoint is missing or unreadable is refused, never trained afresh
+     * under the old record: {@link #restart} does that, when asked.
+     *
+     * @throws MissingCheckpointException when {@code run.json} counts epochs that no checkpoint holds
+     */
     public static Outcome resume(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
         RunRecord record = RunRecord.read(folder);
         if (!record.status().equals(RunRecord.RUNNING)) {
@@ -148,27 +154,68 @@ public final class Training {
         }
         removeLeftovers(folder);
         MultiLayerNetwork checkpoint = null;
-        if (Files.exists(folder.resolve("model.zip"))) {
-            ModelZip.Loaded loaded = ModelZip.load(folder.resolve("model.zip"));
+        Path model = folder.resolve("model.zip");
+        if (Files.exists(model)) {
+            ModelZip.Loaded loaded = ModelZip.load(model);
             if (loaded.runJson() == null) {
-                throw new IllegalArgumentException(folder.resolve("model.zip") + ": no run record inside");
+                throw new MissingCheckpointException(model, "no run record inside; it is not this run's checkpoint");
             }
-            record = RunRecord.fromJson(loaded.runJson(), folder.resolve("model.zip").toString());
+            record = RunRecord.fromJson(loaded.runJson(), model.toString());
             checkpoint = loaded.network();
+        } else if (record.completedEpochs() > 0) {
+            throw new MissingCheckpointException(model, "missing, but run.json counts " + record.completedEpochs()
+                    + " finished epoch" + (record.completedEpochs() == 1 ? "" : "s") + "; without the checkpoint "
+                    + "the run cannot continue where it stopped");
         }
-        RunRecord.DataRecord recorded = record.data();
-        DataSpec spec = DataSpec.of(Dataset.parse(recorded.dataset()))
-                .withDataDir(recorded.folder() == null ? null : Path.of(recorded.folder()))
-                .withLimits(recorded.trainLimit(), recorded.testLimit());
-        MnistData data = MnistData.load(spec);
-        Map<String, String> md5 = md5(data);
-        if (!md5.equals(recorded.md5())) {
-            throw new DataException(folder + ": the data has changed since the run started (MD5s "
-                    + recorded.md5() + " then, " + md5 + " now)");
-        }
+        MnistData data = MnistData.load(recordedData(record));
+        checkData(folder, record, data);
         MultiLayerNetwork net = checkpoint != null ? checkpoint : Networks.network(record.network());
         LOG.info("resuming {} after epoch {}", folder, record.completedEpochs());
         return train(record, data, net, folder, progress, live);
+    }
+
+    /**
+     * Trains a run again from epoch 0 with the settings its {@code run.json} records (same spec, seed and data),
+     * discarding its checkpoint, metrics, statistics and charts: for a run whose checkpoint is lost or damaged.
+     */
+    public static Outcome restart(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
+        RunRecord record = RunRecord.read(folder).restarted();
+        removeLeftovers(folder);
+        MnistData data = MnistData.load(recordedData(record));
+        checkData(folder, record, data);
+        for (String old : List.of("model.zip", "best.zip", STATS_FILE, "curves.png")) {
+            Files.deleteIfExists(folder.resolve(old));
+        }
+        AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
+        LOG.info("restarting {} from epoch 0", folder);
+        return train(record, data, Networks.network(record.network()), folder, progress, live);
+    }
+
+    /**
+     * A run's checkpoint ({@code model.zip}) that is missing or not this run's, while its record counts finished
+     * epochs; {@link #restart} trains the run again from epoch 0.
+     */
+    public static final class MissingCheckpointException extends org.losslab.io.BadFileException {
+        private static final long serialVersionUID = 1L;
+
+        MissingCheckpointException(Path checkpoint, String problem) {
+            super(checkpoint, problem);
+        }
+    }
+
+    private static DataSpec recordedData(RunRecord record) {
+        RunRecord.DataRecord recorded = record.data();
+        return DataSpec.of(Dataset.parse(recorded.dataset()))
+                .withDataDir(recorded.folder() == null ? null : Path.of(recorded.folder()))
+                .withLimits(recorded.trainLimit(), recorded.testLimit());
+    }
+
+    private static void checkData(Path folder, RunRecord record, MnistData data) {
+        Map<String, String> md5 = md5(data);
+        if (!md5.equals(record.data().md5())) {
+            throw new DataException(folder + ": the data has changed since the run started (MD5s "
+                    + record.data().md5() + " then, " + md5 + " now)");
+        }
     }
 
     private static Outcome train(RunRecord record, MnistData data, MultiLayerNetwork net, Path folder,

@@ -29,8 +29,8 @@ public final class SafeObjectInput extends ObjectInputStream {
         }
     }
 
-    private SafeObjectInput(byte[] bytes, SerialPolicy policy) throws IOException {
-        super(new ByteArrayInputStream(bytes));
+    private SafeObjectInput(java.io.InputStream in, SerialPolicy policy) throws IOException {
+        super(in);
         this.policy = policy;
         setObjectInputFilter(policy.filter());
     }
@@ -43,8 +43,19 @@ public final class SafeObjectInput extends ObjectInputStream {
      * @throws IOException           for bytes that are not a serialization stream
      */
     public static Object read(byte[] bytes, SerialPolicy policy) throws IOException {
-        try (SafeObjectInput in = new SafeObjectInput(bytes, policy)) {
-            return in.readObject();
+        try (java.io.InputStream in = new ByteArrayInputStream(bytes)) {
+            return read(in, policy);
+        }
+    }
+
+    /**
+     * Reads one object from {@code in} under {@code policy}, leaving the stream after it (Java serialization
+     * delimits itself), as {@link #read(byte[], SerialPolicy)}.
+     */
+    public static Object read(java.io.InputStream in, SerialPolicy policy) throws IOException {
+        SerialFilters.install(); // Java fixes the filter factory at the first stream: LossLab's must come first
+        try {
+            return new SafeObjectInput(in, policy).readObject();
         } catch (ClassNotFoundException e) {
             throw new InvalidClassException(e.getMessage(), "class not found");
         }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * JSON from files a user may have been given, read with bounds (nesting depth, string and number lengths) and
  * duplicate keys refused, and checked for the class names DL4J's configurations carry ({@code "@class"},
- * {@code "type"}, Arbiter's {@code "@valueclass"}): DL4J's JSON loads whatever class such a field names.
+ * {@code "type"}, Arbiter's {@code "@valueclass"}, and any value that reads as a class under a usual top-level
+ * package, such as a search's {@code "dataSource"}): DL4J's JSON loads whatever class such a field names.
  */
 public final class StrictJson {
 
@@ -48,11 +49,12 @@ public final class StrictJson {
     }
 
     /**
-     * Parses {@code json} and checks that every class it names starts with one of {@code allowedPrefixes}.
+     * Parses {@code json} and checks every class it names against {@code allowed}: an entry ending in a dot allows
+     * every class under that package prefix, any other entry exactly that class.
      *
      * @throws BadFileException naming the file and entry: not JSON, past a bound, or a class outside the list
      */
-    public static JsonNode checkClasses(String json, List<String> allowedPrefixes, Path file, String entry) {
+    public static JsonNode checkClasses(String json, List<String> allowed, Path file, String entry) {
         JsonNode tree;
         try {
             tree = mapper().readTree(json);
@@ -63,10 +65,11 @@ public final class StrictJson {
             throw new BadFileException(file, entry, "empty", null);
         }
         for (String name : classNames(tree)) {
-            if (allowedPrefixes.stream().noneMatch(name::startsWith)) {
+            if (allowed.stream().noneMatch(a -> a.endsWith(".") ? name.startsWith(a) : name.equals(a))) {
                 throw new BadFileException(file, entry, "names the class " + name
-                        + ", which LossLab does not load from a file (allowed: " + String.join("*, ", allowedPrefixes)
-                        + "*)", null);
+                        + ", which LossLab does not load from a file (allowed: "
+                        + String.join(", ", allowed.stream().map(a -> a.endsWith(".") ? a + "*" : a).toList())
+                        + ")", null);
             }
         }
         return tree;
@@ -82,8 +85,8 @@ public final class StrictJson {
                 for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     JsonNode value = field.getValue();
-                    if (CLASS_FIELDS.contains(field.getKey()) && value.isTextual()
-                            && CLASS_NAME.matcher(value.asText()).matches()) {
+                    if (value.isTextual() && CLASS_NAME.matcher(value.asText()).matches()
+                            && (CLASS_FIELDS.contains(field.getKey()) || looksLikeAClass(value.asText()))) {
                         names.add(value.asText());
                     }
                     pending.add(value);
@@ -94,6 +97,17 @@ public final class StrictJson {
         }
         return names;
     }
+
+    /**
+     * A value in any other field that names a class the way Java code does (DL4J and Arbiter also keep classes in
+     * plain fields, e.g. a search's {@code "dataSource"}): a dotted name under a usual top-level package.
+     */
+    private static boolean looksLikeAClass(String value) {
+        return TOP_LEVEL.stream().anyMatch(value::startsWith);
+    }
+
+    private static final List<String> TOP_LEVEL = List.of("java.", "javax.", "jdk.", "sun.", "com.", "org.", "net.",
+            "io.", "scala.", "kotlin.", "groovy.");
 
     /** The first line of a parser's message, without its source excerpt. */
     public static String firstLine(String message) {

@@ -100,21 +100,11 @@ class HostileModelZipTest {
     }
 
     private static byte[] serialized(Object object) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        return bytes.toByteArray();
+        return HostileBytes.serialized(object);
     }
 
-    /** A serialized {@link Canary}, made without loading it: CanarX's stream with the class name changed. */
     private static byte[] canary() throws IOException {
-        byte[] twin = serialized(new CanarX());
-        byte[] from = CanarX.class.getName().getBytes(StandardCharsets.UTF_8);
-        byte[] to = "org.losslab.model.Canary".getBytes(StandardCharsets.UTF_8);
-        String text = new String(twin, StandardCharsets.ISO_8859_1);
-        return text.replace(new String(from, StandardCharsets.ISO_8859_1), new String(to, StandardCharsets.ISO_8859_1))
-                .getBytes(StandardCharsets.ISO_8859_1);
+        return HostileBytes.canary();
     }
 
     private void refused(Path file, String entry, String problem) {
