@@ -145,6 +145,47 @@ class TrainCommandTest {
         assertThat(result.err()).startsWith("losslab: ").contains(name).doesNotContain("\tat ");
     }
 
+    /** A killed run whose checkpoint is gone: run.json says "running" with epochs done, no model.zip. */
+    private static Path runWithoutCheckpoint(Path dir, String name) throws IOException {
+        Path run = reference(2, dir.resolve(name)).folder();
+        String json = Files.readString(run.resolve("run.json")).replace("\"status\" : \"finished\"",
+                "\"status\" : \"running\"");
+        Files.writeString(run.resolve("run.json"), json);
+        Files.delete(run.resolve("model.zip"));
+        return run;
+    }
+
+    @Test
+    void aLostCheckpointIsRefusedAndRestartedOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        Path run = runWithoutCheckpoint(dir, "lost");
+        String before = Files.readString(run.resolve("run.json"));
+        Result refused = MainTest.run("train", "--resume", run.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("losslab: " + run.resolve("model.zip") + ": missing, but run.json counts "
+                + "2 finished epochs; without the checkpoint the run cannot continue where it stopped (--resume "
+                + run + " --restart trains it again from epoch 0)\n");
+        assertThat(Files.readString(run.resolve("run.json"))).as("nothing changed").isEqualTo(before);
+        assertThat(run.resolve("model.zip")).doesNotExist();
+
+        Files.writeString(run.resolve("model.zip"), "damaged");
+        Result damaged = MainTest.run("train", "--resume", run.toString());
+        assertThat(damaged.code()).isEqualTo(2);
+        assertThat(damaged.err()).startsWith("losslab: " + run.resolve("model.zip") + ": not a zip file (")
+                .endsWith(" (--resume " + run + " --restart trains it again from epoch 0)\n");
+
+        Result restarted = MainTest.run("train", "--resume", run.toString(), "--restart");
+        assertThat(restarted.code()).as(restarted.err()).isZero();
+        assertThat(restarted.out()).contains("restarting " + run + " from epoch 0 of 2").contains("epoch   1/2")
+                .contains("finished: test accuracy");
+        Training.Outcome reference = reference(2, dir.resolve("reference"));
+        assertThat(withoutTimes(RunRecord.read(run).metrics())).isEqualTo(withoutTimes(reference.record().metrics()));
+        assertThat(ModelZip.load(run).network().params()).isEqualTo(reference.network().params());
+
+        Result alone = MainTest.run("train", "--restart", "--dataset", "sample");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("losslab: --restart: goes with --resume RUN_DIR\n");
+    }
+
     @Test
     void resumingSomethingThatIsNotARun(@TempDir Path dir) {
         Result result = MainTest.run("train", "--resume", dir.toString());
