@@ -56,9 +56,7 @@ public final class DigitImages {
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": " + (Files.exists(file) ? "not a file" : "file not found"));
         }
-        if (!knownImageFormat(file)) {
-            throw new DataException(file + ": not an image (no PNG, JPEG, BMP or GIF reader accepts it)");
-        }
+        checkDeclaredSize(file);
         INDArray image;
         try {
             image = new NativeImageLoader(Idx.SIDE, Idx.SIDE, 1).asMatrix(file.toFile());
@@ -82,12 +80,51 @@ public final class DigitImages {
         return new Digit(pixels, inverted);
     }
 
-    /** Whether Java's image readers recognise the file (checked first, so OpenCV never sees non-images). */
-    private static boolean knownImageFormat(Path file) {
-        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
-            return in != null && javax.imageio.ImageIO.getImageReaders(in).hasNext();
+    /** The largest image file read. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** The longest side of an image read, in pixels. */
+    public static final int MAX_SIDE = 16_384;
+    /** The most pixels of an image read (a 40-megapixel photo of a digit is plenty). */
+    public static final long MAX_PIXELS = 40_000_000;
+
+    /**
+     * Checks, from the header alone, that Java's image readers recognise the file and that its declared width and
+     * height are within bounds: OpenCV never sees a non-image or a header that claims 60000×60000 pixels.
+     */
+    private static void checkDeclaredSize(Path file) {
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new DataException(file + ": larger than " + (MAX_FILE_BYTES >> 20) + " MiB; not a digit image "
+                        + "LossLab reads");
+            }
         } catch (IOException e) {
-            return false;
+            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataException(file + ": not an image (no PNG, JPEG, BMP or GIF reader accepts it)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE
+                        || width * height > MAX_PIXELS) {
+                    throw new DataException(file + ": its header says " + width + "×" + height + " pixels; LossLab "
+                            + "reads images up to " + MAX_SIDE + " pixels a side and " + MAX_PIXELS / 1_000_000
+                            + " megapixels");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException data) {
+                throw data;
+            }
+            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
         }
     }
 

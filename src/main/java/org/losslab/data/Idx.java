@@ -89,8 +89,11 @@ public final class Idx {
             if (rows != SIDE || cols != SIDE) {
                 throw new DataException(file + ": images are " + rows + "×" + cols + ", expected " + SIDE + "×" + SIDE);
             }
-            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
-            readBody(in, pixels, file, count + " images of " + rows + "×" + cols);
+            if (count > MAX_ITEMS) {
+                throw new DataException(file + ": the header promises " + count + " images; LossLab reads at most "
+                        + MAX_ITEMS);
+            }
+            byte[] pixels = readBody(in, (long) count * rows * cols, file, count + " images of " + rows + "×" + cols);
             return new Images(count, rows, cols, pixels);
         } catch (IOException e) {
             throw failure(file, e);
@@ -115,8 +118,11 @@ public final class Idx {
             if (count < 0) {
                 throw new DataException(file + ": invalid IDX header (" + count + " labels)");
             }
-            byte[] labels = new byte[count];
-            readBody(in, labels, file, count + " labels");
+            if (count > MAX_ITEMS) {
+                throw new DataException(file + ": the header promises " + count + " labels; LossLab reads at most "
+                        + MAX_ITEMS);
+            }
+            byte[] labels = readBody(in, count, file, count + " labels");
             for (int i = 0; i < count; i++) {
                 if (labels[i] < 0 || labels[i] >= CLASSES) {
                     throw new DataException(file + ": label " + (labels[i] & 0xff) + " at index " + i
@@ -167,13 +173,26 @@ public final class Idx {
         }
     }
 
-    private static void readBody(DataInputStream in, byte[] body, String file, String promised) throws IOException {
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-            throw new DataException(file + ": truncated: the header promises " + promised + " (" + body.length
-                    + " bytes of data) but the data ends after " + read + " bytes");
+    /**
+     * Reads the {@code length} bytes a header promises. The buffer grows with the data that really arrives
+     * ({@code readNBytes} reads in chunks), so a crafted header cannot make a tiny file allocate gigabytes.
+     */
+    private static byte[] readBody(DataInputStream in, long length, String file, String promised) throws IOException {
+        if (length > MAX_BYTES) {
+            throw new DataException(file + ": the header promises " + promised + ", more than LossLab reads ("
+                    + MAX_ITEMS + " items at most)");
         }
+        byte[] body = in.readNBytes((int) length);
+        if (body.length < length) {
+            throw new DataException(file + ": truncated: the header promises " + promised + " (" + length
+                    + " bytes of data) but the data ends after " + body.length + " bytes");
+        }
+        return body;
     }
+
+    /** The most images or labels one IDX file may hold (MNIST's training file holds 60,000). */
+    public static final int MAX_ITEMS = 1_000_000;
+    private static final long MAX_BYTES = (long) MAX_ITEMS * SIDE * SIDE;
 
     private static DataException failure(String file, IOException e) {
         if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException) {

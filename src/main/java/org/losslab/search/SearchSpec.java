@@ -44,16 +44,21 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
                          Integer maxCandidates, Double maxMinutes, Integer gridPoints, String dataset,
                          Integer trainLimit, Integer testLimit) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The largest spec file read; a spec is a few hundred bytes. */
+    public static final long MAX_BYTES = 1L << 20;
 
     /** The spec with every missing field set to its default. */
     public SearchSpec {
-        presets = presets == null ? List.of(Preset.CROSS_ENTROPY_SIGMOID.id()) : List.copyOf(presets);
-        activations = activations == null ? List.of(HiddenActivation.SIGMOID.id()) : List.copyOf(activations);
-        hidden = hidden == null ? List.of(List.of(30)) : List.copyOf(hidden);
-        eta = eta == null && etaRange == null ? List.of(0.5) : eta == null ? null : List.copyOf(eta);
-        lambda = lambda == null ? List.of(0.0) : List.copyOf(lambda);
+        presets = presets == null ? List.of(Preset.CROSS_ENTROPY_SIGMOID.id()) : noNulls("presets", presets);
+        activations = activations == null ? List.of(HiddenActivation.SIGMOID.id())
+                : noNulls("activations", activations);
+        hidden = hidden == null ? List.of(List.of(30)) : noNulls("hidden", hidden);
+        hidden.forEach(layers -> noNulls("hidden", layers));
+        eta = eta == null && etaRange == null ? List.of(0.5) : eta == null ? null : noNulls("eta", eta);
+        etaRange = etaRange == null ? null : noNulls("etaRange", etaRange);
+        lambda = lambda == null ? List.of(0.0) : noNulls("lambda", lambda);
         epochs = epochs == null ? 30 : epochs;
         batch = batch == null ? 10 : batch;
         init = init == null ? Initialization.LARGE.id() : init;
@@ -68,9 +73,21 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
         testLimit = testLimit == null ? 0 : testLimit;
     }
 
+    /** A copy of a list field; a null inside is named (a field left out takes its default instead). */
+    private static <T> List<T> noNulls(String field, List<T> values) {
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException(field + ": holds null; leave the field out for its default");
+        }
+        return List.copyOf(values);
+    }
+
     /** Reads a spec file. */
     public static SearchSpec read(Path file) {
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(MAX_BYTES)
+                        + "; not a search spec");
+            }
             return parse(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": file not found", e);
@@ -82,7 +99,16 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
     /** Parses a spec from JSON text (as in a spec file); {@code where} names its origin in messages. */
     public static SearchSpec parse(String json, String where) {
         try {
-            return JSON.readValue(json, SearchSpec.class).validated();
+            SearchSpec spec = JSON.readValue(json, SearchSpec.class);
+            if (spec == null) {
+                throw new IllegalArgumentException(where + ": not a valid search spec (it holds null, not an object "
+                        + "of fields)");
+            }
+            return spec.validated();
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            String problem = e.getCause() instanceof IllegalArgumentException named ? named.getMessage()
+                    : e.getOriginalMessage();
+            throw new IllegalArgumentException(where + ": not a valid search spec (" + problem + ")", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not a valid search spec (" + e.getOriginalMessage() + ")", e);
         }

@@ -97,4 +97,15 @@ class SearchSpecTest {
         SearchSpec spec = SearchSpec.read(Path.of("docs/examples/lecture-search.json"));
         assertThat(Search.candidates(spec)).hasSize(12);
     }
+
+    @Test
+    void nullsAndHugeFilesAreNamedNotCrashes() throws IOException {
+        rejects("null", "holds null");
+        rejects("{\"presets\": [null]}", "presets");
+        rejects("{\"hidden\": [[30, null]]}", "hidden");
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"presets\": [" + "\"x\",".repeat(300_000) + "\"y\"]}");
+        assertThatThrownBy(() -> SearchSpec.read(big)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(big + ": larger than 1 MiB; not a search spec");
+    }
 }
