@@ -60,7 +60,10 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             PrintWriter errors = failed.getErr();
             int code;
-            if (ex instanceof IllegalArgumentException || ex instanceof DataException
+            if (ex instanceof Failure failure) {
+                errors.println("losslab: " + failure.getMessage());
+                code = failure.code;
+            } else if (ex instanceof IllegalArgumentException || ex instanceof DataException
                     || ex instanceof BadFileException || ex instanceof UiException) {
                 errors.println("losslab: " + ex.getMessage());
                 code = BAD_INPUT;
@@ -98,6 +101,17 @@ public final class Main implements Runnable {
         // ND4J makes a UUID per operation; one generator per thread keeps parallel trainings from queueing on it.
         org.losslab.experiment.PerThreadSecureRandom.install();
         System.exit(run(args));
+    }
+
+    /** A command that ran but did not do what was asked: one line and an exit code, no stack trace. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        Failure(String message, int code) {
+            super(message);
+            this.code = code;
+        }
     }
 
     /** The version from the jar manifest. */

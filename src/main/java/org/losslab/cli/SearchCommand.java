@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.losslab.data.DataLocator;
 import org.losslab.data.MnistData;
@@ -73,10 +71,8 @@ final class SearchCommand implements Runnable {
                 for (String step : data.location().steps()) {
                     out.println("data: " + step);
                 }
-                Files.createDirectories(models);
-                Path folder = Files.createDirectory(models.resolve(
-                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search"));
-                int total = Search.candidates(bounded).size();
+                int total = Search.candidates(bounded).size(); // before any folder: a spec that fails leaves none
+                Path folder = Search.newFolder(models);
                 UiOptions.Live live = ui.startIfAsked(out);
                 if (live != null) {
                     out.println("UI: candidates' training under " + live.server().address().resolve("/train")
@@ -107,13 +103,18 @@ final class SearchCommand implements Runnable {
                 out.print(Files.readString(folder.resolve("results.md")));
                 Search.CandidateResult best = outcome.best();
                 out.println();
-                out.println(best == null ? "no candidate finished" : "best: " + best.label() + " → "
-                        + folder.resolve("best.zip"));
+                if (best != null) {
+                    out.println("best: " + best.label() + " → " + folder.resolve("best.zip"));
+                }
                 if (data.location().isSample()) {
                     out.println("note: " + DataLocator.SAMPLE_NOTICE + ".");
                 }
                 out.flush();
                 ui.finish(out, live);
+                if (best == null) {
+                    throw new Main.Failure("no candidate of " + folder + " finished (" + total + " tried; "
+                            + "results.md says why)", 1);
+                }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("could not write the search: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -121,6 +121,23 @@ public final class Search {
         return candidates;
     }
 
+    /**
+     * A new search folder under {@code modelsRoot} named after the time, e.g. {@code 20261128-130501-search};
+     * a second search started in the same second gets {@code -2}, and so on.
+     */
+    public static Path newFolder(Path modelsRoot) throws IOException {
+        String base = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")) + "-search";
+        Files.createDirectories(modelsRoot);
+        for (int n = 1; ; n++) {
+            try {
+                return Files.createDirectory(modelsRoot.resolve(n == 1 ? base : base + "-" + n));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken, by a search started in the same second: the next suffix
+            }
+        }
+    }
+
     /** The data a spec asks for. */
     public static DataSpec dataSpec(SearchSpec spec) {
         return DataSpec.of(Dataset.parse(spec.dataset())).withLimits(spec.trainLimit(), spec.testLimit());

@@ -184,10 +184,17 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
             throw new IllegalArgumentException("score: expected accuracy or cost, got '" + score + "'");
         }
         positive("maxCandidates", maxCandidates);
+        if (maxCandidates > MAX_CANDIDATES) {
+            throw new IllegalArgumentException("maxCandidates: at most " + MAX_CANDIDATES + " candidates in one search, "
+                    + "got " + maxCandidates);
+        }
         if (!(maxMinutes > 0)) {
             throw new IllegalArgumentException("maxMinutes: must be > 0, got " + maxMinutes);
         }
         positive("gridPoints", gridPoints);
+        if (gridPoints > MAX_CANDIDATES) {
+            throw new IllegalArgumentException("gridPoints: at most " + MAX_CANDIDATES + ", got " + gridPoints);
+        }
         Dataset.parse(dataset);
         if (trainLimit < 0 || testLimit < 0) {
             throw new IllegalArgumentException("trainLimit, testLimit: must be >= 0 (0 = all), got " + trainLimit
@@ -201,10 +208,20 @@ public record SearchSpec(List<String> presets, List<String> activations, List<Li
         return this;
     }
 
-    /** The number of grid candidates: the product of the choices per field. */
+    /**
+     * The most candidates one search trains: a bound checked before anything is generated, so a spec that asks
+     * for billions is refused at once instead of spinning while its grid is built.
+     */
+    public static final int MAX_CANDIDATES = 10_000;
+
+    /** The number of grid candidates: the product of the choices per field (saturating at Long.MAX_VALUE). */
     public long gridSize() {
         long etas = eta != null ? eta.size() : (etaRange.get(0).equals(etaRange.get(1)) ? 1 : gridPoints);
-        return (long) presets.size() * activations.size() * hidden.size() * etas * lambda.size();
+        long size = 1;
+        for (long choices : new long[] {presets.size(), activations.size(), hidden.size(), etas, lambda.size()}) {
+            size = choices != 0 && size > Long.MAX_VALUE / choices ? Long.MAX_VALUE : size * choices;
+        }
+        return size;
     }
 
     /** A copy with other limits, e.g. from command-line options. */

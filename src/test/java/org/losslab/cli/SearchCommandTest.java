@@ -55,4 +55,42 @@ class SearchCommandTest {
         assertThat(MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--max-candidates", "0").err())
                 .contains("maxCandidates");
     }
+
+    @Test
+    void aSearchInWhichNoCandidateFinishesExitsWithOne(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("diverges.json"), "{\"presets\": [\"softmax-log-likelihood\"], "
+                + "\"activations\": [\"relu\"], \"eta\": [1e30], \"epochs\": 1, \"dataset\": \"sample\", "
+                + "\"trainLimit\": 500, \"testLimit\": 100}");
+        Result result = MainTest.run("search", "--spec", spec.toString(), "--parallel", "1", "--models",
+                dir.resolve("m").toString());
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).contains("diverged");
+        assertThat(result.err()).startsWith("losslab: no candidate of " + dir.resolve("m"))
+                .endsWith(" finished (1 tried; results.md says why)\n");
+    }
+
+    @Test
+    void aSearchTooLargeToGenerateIsRefusedAtOnceAndLeavesNoFolder(@TempDir Path dir) throws IOException {
+        Path models = dir.resolve("m");
+        Path huge = Files.writeString(dir.resolve("huge.json"), "{\"etaRange\": [0.1, 1], \"gridPoints\": 2000000000, "
+                + "\"maxCandidates\": 2000000000, \"dataset\": \"sample\"}");
+        Result result = MainTest.run("search", "--spec", huge.toString(), "--models", models.toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("losslab: maxCandidates: at most 10000 candidates in one search, got "
+                + "2000000000\n");
+        Path grid = Files.writeString(dir.resolve("grid.json"), "{\"etaRange\": [0.1, 1], \"gridPoints\": 2000000000, "
+                + "\"dataset\": \"sample\"}");
+        assertThat(MainTest.run("search", "--spec", grid.toString(), "--models", models.toString()).err())
+                .isEqualTo("losslab: gridPoints: at most 10000, got 2000000000\n");
+        assertThat(models).doesNotExist();
+    }
+
+    @Test
+    void twoSearchesStartedInTheSameSecondGetTwoFolders(@TempDir Path dir) throws IOException {
+        java.util.Set<Path> folders = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            folders.add(org.losslab.search.Search.newFolder(dir));
+        }
+        assertThat(folders).hasSize(5).allSatisfy(folder -> assertThat(folder).isDirectory());
+    }
 }
