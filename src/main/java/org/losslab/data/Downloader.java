@@ -83,7 +83,9 @@ final class Downloader {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
+            removeStaleParts(target);
             temporary = AtomicFiles.temporaryBeside(target);
+            temporary.toFile().deleteOnExit(); // Ctrl-C or SIGTERM mid-download leaves nothing behind
             URLConnection connection = url.toURL().openConnection();
             connection.setConnectTimeout((int) timeout.toMillis());
             connection.setReadTimeout((int) timeout.toMillis());
@@ -134,6 +136,27 @@ final class Downloader {
                     Files.deleteIfExists(temporary);
                 } catch (IOException e) {
                     LOG.warn("could not remove {}: {}", temporary, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes what a download of {@code target} killed earlier left ({@code .<name>.<random>.part}, see
+     * {@link AtomicFiles#temporaryBeside}): those untouched for longer than the read timeout, so that a download
+     * still running in another process keeps its file.
+     */
+    private void removeStaleParts(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(timeout));
+        try (var files = Files.list(target.toAbsolutePath().getParent())) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".part")
+                        && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(file);
+                    LOG.info("removed {}, left by a download that was stopped", file);
                 }
             }
         }

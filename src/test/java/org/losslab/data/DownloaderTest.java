@@ -49,6 +49,22 @@ class DownloaderTest {
     }
 
     @Test
+    void whatAKilledDownloadLeftIsRemovedByTheNextOne() throws Exception {
+        Files.createDirectories(cache);
+        Path killed = Files.writeString(cache.resolve(".file.gz.3k2j1.part"), "half a download");
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600)));
+        Path running = Files.writeString(cache.resolve(".file.gz.9zz8y.part"), "another process, still going");
+        Path other = Files.writeString(cache.resolve(".other.gz.aaaa.part"), "another file's");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600)));
+        downloader.download(URI.create(server.base("good") + "file.gz"), target(), MD5, null);
+        try (var files = Files.list(cache)) {
+            assertThat(files).containsExactlyInAnyOrder(target(), running, other);
+        }
+    }
+
+    @Test
     void aGoodFileLandsVerified() throws Exception {
         downloader.download(URI.create(server.base("good") + "file.gz"), target(), MD5, null);
         assertThat(target()).hasBinaryContent(CONTENT);
