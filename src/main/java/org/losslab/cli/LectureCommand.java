@@ -84,8 +84,10 @@ final class LectureCommand implements Runnable {
             throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
         }
         String runName = name != null ? name : lecture.name();
-        if (runName.isBlank() || !runName.matches("[A-Za-z0-9._-]+") || runName.startsWith(".")) {
-            throw new IllegalArgumentException("--name: letters, digits, '.', '_' and '-' only, got '" + runName + "'");
+        try {
+            Lecture.checkName(runName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
         try {
             if (restart) {
@@ -134,7 +136,8 @@ final class LectureCommand implements Runnable {
             throw new IllegalArgumentException("--restart: " + folder + " is not a lecture folder (no "
                     + Lecture.STATE_FILE + "); remove it yourself or choose another --name");
         }
-        try (var paths = Files.walk(folder)) {
+        try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "lecture");
+             var paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }

@@ -60,6 +60,9 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
             PrintWriter errors = failed.getErr();
             int code;
+            if (org.losslab.io.Shutdown.inProgress()) {
+                return 130; // Ctrl-C or SIGTERM: what failed after it is the stop itself, not worth a line
+            }
             if (ex instanceof Failure failure) {
                 errors.println("losslab: " + failure.getMessage());
                 code = failure.code;

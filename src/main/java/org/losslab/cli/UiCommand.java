@@ -56,8 +56,8 @@ final class UiCommand implements Runnable {
     private static void close(StatsStorage storage) {
         try {
             storage.close();
-        } catch (java.io.IOException e) {
-            // the process is ending; the file was only read
+        } catch (java.io.IOException | RuntimeException | IllegalAccessError e) {
+            // the process is ending and the file was only read; MapDB's own hook may have closed it already
         }
     }
 

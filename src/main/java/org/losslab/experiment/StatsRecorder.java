@@ -50,8 +50,11 @@ public final class StatsRecorder implements StatsStorageRouter, AutoCloseable {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("could not write training statistics: {}", e.toString());
+            } catch (RuntimeException | IllegalAccessError e) {
+                // MapDB closes its files in a shutdown hook of its own: after Ctrl-C or SIGTERM, writes fail quietly
+                if (!org.losslab.io.Shutdown.inProgress()) {
+                    LOG.warn("could not write training statistics: {}", e.toString());
+                }
             }
         }
     }
@@ -77,7 +80,13 @@ public final class StatsRecorder implements StatsStorageRouter, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        file.close();
+        try {
+            file.close();
+        } catch (RuntimeException | IllegalAccessError e) {
+            if (!org.losslab.io.Shutdown.inProgress()) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.losslab.data.MiniBatches;
 import org.losslab.data.MnistData;
 import org.losslab.data.Split;
 import org.losslab.io.AtomicFiles;
+import org.losslab.io.FolderLock;
 import org.losslab.io.BuildInfo;
 import org.losslab.model.ModelZip;
 import org.losslab.preset.NetworkSpec;
@@ -115,7 +116,13 @@ public final class Training {
      */
     public static Outcome run(Experiment experiment, MnistData data, Path folder, Progress progress,
                               StatsStorageRouter live) throws IOException {
-        Files.createDirectories(folder);
+        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+            return start(experiment, data, folder, progress, live);
+        }
+    }
+
+    private static Outcome start(Experiment experiment, MnistData data, Path folder, Progress progress,
+                                 StatsStorageRouter live) throws IOException {
         NetworkSpec network = network(experiment, data);
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunRecord.RUNNING,
                 java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
@@ -147,6 +154,13 @@ public final class Training {
      * @throws MissingCheckpointException when {@code run.json} counts epochs that no checkpoint holds
      */
     public static Outcome resume(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
+        RunRecord.read(folder); // a folder that is no run is named before anything is made in it
+        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+            return continueRun(folder, progress, live);
+        }
+    }
+
+    private static Outcome continueRun(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
         RunRecord record = RunRecord.read(folder);
         if (!record.status().equals(RunRecord.RUNNING)) {
             throw new IllegalArgumentException(folder + ": the run is already " + record.status()
@@ -179,6 +193,13 @@ public final class Training {
      * discarding its checkpoint, metrics, statistics and charts: for a run whose checkpoint is lost or damaged.
      */
     public static Outcome restart(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
+        RunRecord.read(folder);
+        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+            return trainAgain(folder, progress, live);
+        }
+    }
+
+    private static Outcome trainAgain(Path folder, Progress progress, StatsStorageRouter live) throws IOException {
         RunRecord record = RunRecord.read(folder).restarted();
         removeLeftovers(folder);
         MnistData data = MnistData.load(recordedData(record));

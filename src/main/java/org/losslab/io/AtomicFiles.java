@@ -35,6 +35,10 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 writer.write(out);
+            } catch (IOException e) {
+                // e.g. "No space left on device", which names no file: say which one; the old one is intact
+                throw new IOException(target + ": cannot write (" + e.getMessage() + "); the previous version, if "
+                        + "any, is unchanged", e);
             }
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,

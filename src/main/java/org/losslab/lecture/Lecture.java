@@ -21,6 +21,7 @@ import org.losslab.experiment.NeuronRun;
 import org.losslab.experiment.RunRecord;
 import org.losslab.experiment.Training;
 import org.losslab.io.AtomicFiles;
+import org.losslab.io.FolderLock;
 import org.losslab.io.BuildInfo;
 import org.losslab.preset.HiddenActivation;
 import org.losslab.preset.Initialization;
@@ -192,10 +193,35 @@ public final class Lecture {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel: must be >= 1, got " + parallel);
         }
+        checkName(name);
         Path folder = models.resolve(name);
         Map<String, Object> state = state(spec, data);
         checkState(folder, state);
-        Files.createDirectories(folder);
+        try (FolderLock lock = FolderLock.acquire(folder, "lecture")) {
+            return runLocked(spec, data, folder, notebooks, name, parallel, listener, live, state);
+        }
+    }
+
+    /** The longest lecture name: its notebook's temporary file, {@code .NAME.ipynb.<13>.part}, fits in 255 bytes. */
+    public static final int MAX_NAME = 200;
+
+    /**
+     * Checks a lecture's name before anything is made: it names a folder and two files, so letters, digits,
+     * {@code .}, {@code _} and {@code -} only, not starting with a dot, at most {@value #MAX_NAME} characters.
+     */
+    public static void checkName(String name) {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+            throw new IllegalArgumentException("name: letters, digits, '.', '_' and '-' only, got '" + name + "'");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("name: at most " + MAX_NAME + " characters (it names files), got "
+                    + name.length());
+        }
+    }
+
+    private static Outcome runLocked(LectureSpec spec, MnistData data, Path folder, Path notebooks, String name,
+                                     int parallel, Listener listener, StatsStorageRouter live,
+                                     Map<String, Object> state) throws IOException, InterruptedException {
         AtomicFiles.writeString(folder.resolve(STATE_FILE), JSON.writeValueAsString(state));
 
         List<Comparison> comparisons = comparisons(spec);

@@ -54,4 +54,26 @@ public final class ChildJvm {
         }
         return seen;
     }
+
+    /**
+     * Reads the child's output until a line starts with {@code prefix}, runs {@code then} (which may stop the
+     * child), and reads on to the end of the output. Returns every line, and the index of the prefix line in
+     * {@code marks[0]} (-1 if it never came).
+     */
+    public static List<String> readUntilThen(Process child, String prefix, java.util.function.Consumer<Process> then,
+                                             int[] marks) throws IOException {
+        List<String> seen = new ArrayList<>();
+        marks[0] = -1;
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (marks[0] < 0 && line.startsWith(prefix)) {
+                    marks[0] = seen.size() - 1;
+                    then.accept(child);
+                }
+            }
+        }
+        return seen;
+    }
 }

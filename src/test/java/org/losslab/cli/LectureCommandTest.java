@@ -75,6 +75,13 @@ class LectureCommandTest {
         assertThat(name.code()).isEqualTo(2);
         assertThat(name.err()).contains("--name: letters, digits").hasLineCount(1);
 
+        String tooLong = "n".repeat(300);
+        Result longName = MainTest.run("lecture", "--name", tooLong, "--dataset", "sample", "--models",
+                dir.resolve("long").toString(), "--notebooks", dir.resolve("notebooks").toString());
+        assertThat(longName.code()).isEqualTo(2);
+        assertThat(longName.err()).isEqualTo("losslab: --name: at most 200 characters (it names files), got 300\n");
+        assertThat(dir.resolve("long")).as("nothing made").doesNotExist();
+        assertThat(dir.resolve("notebooks")).as("nothing made").doesNotExist();
         Result full = MainTest.run("lecture", "--full", "--dataset", "sample", "--models", dir.toString());
         assertThat(full.code()).isEqualTo(2);
         assertThat(full.err()).contains("--full: the book's settings need all of MNIST");

@@ -187,6 +187,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunInUseByAnotherProcessIsRefusedAndSigtermEndsItQuietly(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        Process process = child(models, "--epochs", "30");
+        Result[] second = new Result[1];
+        int[] marks = new int[1];
+        List<String> lines = ChildJvm.readUntilThen(process, "epoch   1/30", child -> {
+            try {
+                second[0] = MainTest.run("train", "--resume", onlyRun(models).toString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            child.toHandle().destroy(); // SIGTERM, keeping the output stream open to read what follows
+        }, marks);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(marks[0]).as(String.join("\n", lines)).isNotNegative();
+        Path run = onlyRun(models);
+        assertThat(second[0].code()).isEqualTo(2);
+        assertThat(second[0].err()).isEqualTo("losslab: " + run + ": this run is in use by another LossLab process (pid "
+                + process.pid() + "); wait until it ends, or use another folder\n");
+        assertThat(lines.subList(marks[0] + 1, lines.size())).as("after SIGTERM")
+                .allSatisfy(line -> assertThat(line).startsWith("epoch "));
+        // The lock ended with the process: the folder can be taken again at once.
+        org.losslab.io.FolderLock.acquire(run, "run").close();
+        assertThat(RunRecord.read(run).status()).isEqualTo(RunRecord.RUNNING);
+    }
+
+    @Test
     void resumingSomethingThatIsNotARun(@TempDir Path dir) {
         Result result = MainTest.run("train", "--resume", dir.toString());
         assertThat(result.code()).isEqualTo(2);

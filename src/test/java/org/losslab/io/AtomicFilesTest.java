@@ -19,7 +19,8 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
             out.write("half of the new ".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class).hasMessage(target + ": cannot write (disk full); the previous version, if "
+                + "any, is unchanged");
         assertThat(Files.readString(target)).isEqualTo("old");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
@@ -49,5 +50,21 @@ class AtomicFilesTest {
         AtomicFiles.writeString(target, "x");
         Path plain = Files.createFile(dir.resolve("plain"));
         assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndKeepsThePreviousVersion(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws java.io.IOException {
+        Path target = folder.resolve("model.zip");
+        java.nio.file.Files.writeString(target, "epoch 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write(new byte[100]);
+            throw new java.io.IOException("No space left on device");
+        })).isInstanceOf(java.io.IOException.class).hasMessage(target + ": cannot write (No space left on device); the "
+                + "previous version, if any, is unchanged");
+        org.assertj.core.api.Assertions.assertThat(target).hasContent("epoch 1");
+        try (var files = java.nio.file.Files.list(folder)) {
+            org.assertj.core.api.Assertions.assertThat(files).containsExactly(target);
+        }
     }
 }

@@ -89,7 +89,7 @@ class ModelZipTest {
                     write(b[off + i]);
                 }
             }
-        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        })).isInstanceOf(IOException.class).hasMessage(file + ": cannot write (disk full); the previous version, if any, is unchanged");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
