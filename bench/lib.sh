@@ -20,3 +20,17 @@ bench_java() {
     "${prefix[@]}" java "${jvm[@]}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$@"
   fi
 }
+
+# bench_digit_png FILE: writes a 28×28 grey PNG of a light "0" on black, as a digit for predict to read.
+bench_digit_png() {
+  python3 - "$1" <<'PY'
+import struct, sys, zlib
+w = h = 28
+pixels = bytes(255 if 8 <= x <= 19 and 4 <= y <= 23 and (x in (8, 9, 18, 19) or y in (4, 5, 22, 23)) else 0
+               for y in range(h) for x in range(w))
+raw = b"".join(b"\0" + pixels[r * w:(r + 1) * w] for r in range(h))
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+PY
+}

@@ -5,6 +5,7 @@
 #   bench/load-filter.sh [ROUNDS] [BASE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 rounds="${1:-7}"
 base="${2:-7567927}"
 work="$(mktemp -d)"
@@ -14,16 +15,7 @@ git worktree add --detach "$work/base" "$base" >/dev/null 2>&1
 ./mvnw -q -B -DskipTests package >/dev/null
 ./losslab train --dataset sample --epochs 1 --models "$work/models" >/dev/null
 model="$(ls -d "$work"/models/*/)model.zip"
-python3 - "$work/digit.png" <<'PY'
-import struct, sys, zlib
-w = h = 28
-pixels = bytes(255 if 8 <= x <= 19 and 4 <= y <= 23 and (x in (8, 9, 18, 19) or y in (4, 5, 22, 23)) else 0
-               for y in range(h) for x in range(w))
-raw = b"".join(b"\0" + pixels[r * w:(r + 1) * w] for r in range(h))
-chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
-                              + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-PY
+bench_digit_png "$work/digit.png"
 cold() {
   local start; start=$(date +%s.%N)
   "$1/losslab" predict --model "$model" "$work/digit.png" >/dev/null
@@ -37,5 +29,4 @@ for i in $(seq "$rounds"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 echo "median cold predict, one image: before $(median "${before[@]}") s, after $(median "${after[@]}") s"
-source bench/lib.sh
 bench_java org.losslab.bench.LoadBenchmark "$model" 200

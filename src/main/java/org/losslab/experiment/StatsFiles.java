@@ -121,7 +121,7 @@ public final class StatsFiles {
                     .createOrOpen();
             for (String name : classes.values()) {
                 if (!RECORD_CLASSES.contains(name)) {
-                    throw new StatsFileException(file, "names the class " + ArrayText.shorten(name)
+                    throw new StatsFileException(file, "names the class " + excerpt(name)
                             + ", which is not one of DL4J's statistics records; LossLab does not load it");
                 }
             }
@@ -167,13 +167,13 @@ public final class StatsFiles {
                         || (EXPIRY_PARAMETERS.contains(parameter) && (value.isEmpty() || value.equals("0")));
             };
             if (!expected) {
-                throw foreign(file, key + " = " + ArrayText.shorten(value));
+                throw foreign(file, key + " = " + excerpt(value));
             }
         }
     }
 
     private static StatsFileException foreign(Path file, String what) {
-        return new StatsFileException(file, "not a DL4J statistics file: its catalog holds " + ArrayText.shorten(what)
+        return new StatsFileException(file, "not a DL4J statistics file: its catalog holds " + excerpt(what)
                 + ", which DL4J's statistics storage never writes");
     }
 
@@ -229,7 +229,7 @@ public final class StatsFiles {
             return SafeObjectInput.read(in, SerialFilters.STATISTICS);
         } catch (SafeObjectInput.RefusedClassException e) {
             throw new StatsFileException(file, what + " holds a Java object of class "
-                    + ArrayText.shorten(e.className()) + ", which LossLab does not deserialize", e);
+                    + excerpt(e.className()) + ", which LossLab does not deserialize", e);
         } catch (IOException e) {
             throw new StatsFileException(file, "a damaged " + what.substring(2) + " (" + e.getMessage() + ")", e);
         }
@@ -282,12 +282,9 @@ public final class StatsFiles {
         }
     }
 
-    /** Printable, short excerpts of what a file says. */
-    private static final class ArrayText {
-        static String shorten(String text) {
-            String printable = text.replaceAll("\\p{Cntrl}", "?");
-            return printable.length() <= 120 ? printable : printable.substring(0, 120) + "…";
-        }
+    /** What a file says, fit for a message. */
+    private static String excerpt(String text) {
+        return org.losslab.io.Bounded.excerpt(text, 120);
     }
 
 }

@@ -59,4 +59,10 @@ public final class Bounded {
         }
         return n + " bytes";
     }
+
+    /** What a file says, fit for a one-line message: control characters as {@code ?}, at most {@code max} characters. */
+    public static String excerpt(String text, int max) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= max ? printable : printable.substring(0, max) + "…";
+    }
 }

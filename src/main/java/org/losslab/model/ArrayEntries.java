@@ -131,8 +131,7 @@ final class ArrayEntries {
     }
 
     static String shorten(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 60 ? printable : printable.substring(0, 60) + "…";
+        return org.losslab.io.Bounded.excerpt(text, 60);
     }
 
 }
