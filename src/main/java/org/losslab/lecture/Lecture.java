@@ -48,6 +48,8 @@ public final class Lecture {
 
     /** The file in a lecture folder that records what the lecture runs on. */
     public static final String STATE_FILE = "lecture.json";
+    /** The largest lecture record read; LossLab's are under 2 KB. */
+    static final long STATE_MAX_BYTES = 1L << 20;
 
     /** The searches in the order they are reported. */
     public static final List<String> COMPARISONS = List.of("cross-entropy", "quadratic", "softmax", "activations");
@@ -305,7 +307,15 @@ public final class Lecture {
         }
         Map<String, Object> stored;
         try {
-            stored = JSON.readValue(Files.readString(file), Map.class);
+            if (Files.size(file) > STATE_MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(
+                        STATE_MAX_BYTES) + "; not a lecture record (remove the folder or use another name)");
+            }
+            stored = org.losslab.io.StrictJson.mapper().readValue(Files.readString(file), Map.class);
+            if (stored == null) {
+                throw new IllegalArgumentException(file + ": holds null, not a lecture record (remove the folder or "
+                        + "use another name)");
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a lecture record (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); remove the folder or use another name", e);

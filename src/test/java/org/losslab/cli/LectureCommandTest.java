@@ -82,6 +82,21 @@ class LectureCommandTest {
         assertThat(longName.err()).isEqualTo("losslab: --name: at most 200 characters (it names files), got 300\n");
         assertThat(dir.resolve("long")).as("nothing made").doesNotExist();
         assertThat(dir.resolve("notebooks")).as("nothing made").doesNotExist();
+        Path busy = dir.resolve("busy");
+        try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(busy.resolve("mine"), "lecture")) {
+            Result inUse = MainTest.run("lecture", "--name", "mine", "--dataset", "sample", "--models",
+                    busy.toString(), "--notebooks", dir.resolve("busy-notebooks").toString());
+            assertThat(inUse.code()).isEqualTo(2);
+            assertThat(inUse.err()).isEqualTo("losslab: " + busy.resolve("mine") + ": this lecture is in use by another "
+                    + "LossLab process (pid " + ProcessHandle.current().pid() + "); wait until it ends, or use another "
+                    + "folder\n");
+        }
+        Files.writeString(busy.resolve("mine").resolve("lecture.json"), "null");
+        Result nullState = MainTest.run("lecture", "--name", "mine", "--dataset", "sample", "--models",
+                busy.toString(), "--notebooks", dir.resolve("busy-notebooks").toString());
+        assertThat(nullState.code()).isEqualTo(2);
+        assertThat(nullState.err()).isEqualTo("losslab: " + busy.resolve("mine").resolve("lecture.json")
+                + ": holds null, not a lecture record (remove the folder or use another name)\n");
         Result full = MainTest.run("lecture", "--full", "--dataset", "sample", "--models", dir.toString());
         assertThat(full.code()).isEqualTo(2);
         assertThat(full.err()).contains("--full: the book's settings need all of MNIST");
