@@ -142,19 +142,16 @@ final class Downloader {
     }
 
     /**
-     * Removes what a download of {@code target} killed earlier left ({@code .<name>.<random>.part}, see
-     * {@link AtomicFiles#temporaryBeside}): those untouched for longer than the read timeout, so that a download
+     * Removes what a download of {@code target} killed earlier left ({@link AtomicFiles#isTemporary}): those
+     * untouched for longer than the read timeout, so that a download
      * still running in another process keeps its file.
      */
     private void removeStaleParts(Path target) throws IOException {
-        String prefix = "." + target.getFileName() + ".";
         java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(timeout));
         try (var files = Files.list(target.toAbsolutePath().getParent())) {
             for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".part")
-                        && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
+                if (AtomicFiles.isTemporary(file, target) && Files.getLastModifiedTime(file).compareTo(cutoff) < 0) {
                     Files.deleteIfExists(file);
                     LOG.info("removed {}, left by a download that was stopped", file);
                 }

@@ -345,8 +345,7 @@ public final class Training {
     /** Removes temporary files that a killed run left behind (atomic writes that never reached their move). */
     private static void removeLeftovers(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".")
-                    && f.getFileName().toString().endsWith(".part")).toList()) {
+            for (Path file : files.filter(f -> AtomicFiles.isTemporary(f, null)).toList()) {
                 Files.deleteIfExists(file);
             }
         }

@@ -70,6 +70,16 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Whether {@code file} is a temporary file of {@link #temporaryBeside} that no move finished (a write that was
+     * killed): of {@code target} when given, of any file when {@code target} is null.
+     */
+    public static boolean isTemporary(Path file, Path target) {
+        String name = file.getFileName().toString();
+        String prefix = target == null ? "." : "." + target.getFileName() + ".";
+        return name.startsWith(prefix) && name.endsWith(".part");
+    }
+
     /** Writes a UTF-8 text. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

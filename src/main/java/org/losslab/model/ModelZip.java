@@ -11,7 +11,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -118,15 +117,19 @@ public final class ModelZip {
             throw new ModelException(file, Files.exists(file) ? "not a file" : "file not found"
                     + (Files.isDirectory(path) ? " (a run folder holds model.zip)" : ""));
         }
-        Map<String, byte[]> entries = ZipEntries.read(file);
-        if (!entries.containsKey(ModelSerializer.CONFIGURATION_JSON)
-                || !entries.containsKey(ModelSerializer.COEFFICIENTS_BIN)) {
+        try (ZipEntries zip = ZipEntries.open(file)) {
+            return load(file, zip);
+        }
+    }
+
+    private static Loaded load(Path file, ZipEntries zip) {
+        if (!zip.has(ModelSerializer.CONFIGURATION_JSON) || !zip.has(ModelSerializer.COEFFICIENTS_BIN)) {
             throw new ModelException(file, "a zip file, but not a DL4J model (no configuration.json and "
                     + "coefficients.bin)");
         }
-        MultiLayerConfiguration configuration = configuration(file, entries.get(ModelSerializer.CONFIGURATION_JSON));
+        MultiLayerConfiguration configuration = configuration(file, zip.small(ModelSerializer.CONFIGURATION_JSON));
         long parameters = checkShape(file, configuration);
-        INDArray params = ArrayEntries.read(ZipEntries.take(file, entries, ModelSerializer.COEFFICIENTS_BIN,
+        INDArray params = ArrayEntries.read(zip.array(ModelSerializer.COEFFICIENTS_BIN,
                 parameters * 8 + ZipEntries.HEADROOM), file, ModelSerializer.COEFFICIENTS_BIN, parameters);
         configuration.setDataType(params.dataType());
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);
@@ -136,10 +139,10 @@ public final class ModelZip {
             throw new ModelException(file, ModelSerializer.COEFFICIENTS_BIN, "does not fit the configuration ("
                     + e.getMessage() + ")", e);
         }
-        restoreUpdater(file, entries, network, parameters);
-        DataNormalization normalizer = Normalizers.read(file, entries);
-        Normalizers.checkPreprocessor(file, entries);
-        byte[] run = entries.get(RUN_ENTRY);
+        restoreUpdater(file, zip, network, parameters);
+        DataNormalization normalizer = Normalizers.read(file, zip.small(ModelSerializer.NORMALIZER_BIN));
+        Normalizers.checkPreprocessor(file, zip.small(ModelSerializer.PREPROCESSOR_BIN));
+        byte[] run = zip.small(RUN_ENTRY);
         String runJson = run == null ? null : new String(run, StandardCharsets.UTF_8);
         return new Loaded(network, normalizer, runJson);
     }
@@ -163,12 +166,11 @@ public final class ModelZip {
     static final List<String> CONFIGURATION_CLASSES = List.of("org.deeplearning4j.nn.", "org.nd4j.linalg.",
             "org.losslab.preset.");
 
-    private static void restoreUpdater(Path file, Map<String, byte[]> entries, MultiLayerNetwork network,
-                                       long parameters) {
-        if (!entries.containsKey(ModelSerializer.UPDATER_BIN)) {
+    private static void restoreUpdater(Path file, ZipEntries zip, MultiLayerNetwork network, long parameters) {
+        if (!zip.has(ModelSerializer.UPDATER_BIN)) {
             return;
         }
-        INDArray state = ArrayEntries.read(ZipEntries.take(file, entries, ModelSerializer.UPDATER_BIN,
+        INDArray state = ArrayEntries.read(zip.array(ModelSerializer.UPDATER_BIN,
                 parameters * 8 * MAX_UPDATER_STATE_PER_PARAMETER + ZipEntries.HEADROOM), file,
                 ModelSerializer.UPDATER_BIN, -1);
         INDArray expected = network.getUpdater().getStateViewArray();
@@ -196,6 +198,7 @@ public final class ModelZip {
         if (layers == 0) {
             throw new ModelException(file, "the model has no layers");
         }
+        long bound = 0;
         long parameters = 0;
         long previous = INPUTS;
         for (int i = 0; i < layers; i++) {
@@ -213,15 +216,17 @@ public final class ModelZip {
                         + dense.getNOut() + ", after a layer that gives " + previous);
             }
             try {
-                parameters = Math.addExact(parameters, Math.addExact(Math.multiplyExact(dense.getNIn(),
-                        dense.getNOut()), dense.getNOut()));
+                // weights and biases, overflow-safe: bounded before DL4J's own count (which leaves out absent biases)
+                bound = Math.addExact(bound, Math.addExact(Math.multiplyExact(dense.getNIn(), dense.getNOut()),
+                        dense.getNOut()));
             } catch (ArithmeticException e) {
-                parameters = Long.MAX_VALUE;
+                bound = Long.MAX_VALUE;
             }
-            if (parameters > MAX_PARAMETERS) {
+            if (bound > MAX_PARAMETERS) {
                 throw new ModelException(file, "more than " + MAX_PARAMETERS + " parameters; LossLab loads "
                         + "MNIST networks up to that size");
             }
+            parameters += dense.initializer().numParams(layer);
             previous = dense.getNOut();
         }
         if (!(configuration.getConf(layers - 1).getLayer() instanceof BaseOutputLayer output)) {
@@ -231,11 +236,7 @@ public final class ModelZip {
             throw new ModelException(file, "the model has " + output.getNOut() + " outputs; MNIST models have "
                     + OUTPUTS + " (digits 0–9)");
         }
-        long counted = 0;
-        for (int i = 0; i < layers; i++) {
-            counted += configuration.getConf(i).getLayer().initializer().numParams(configuration.getConf(i));
-        }
-        return counted;
+        return parameters;
     }
 
     private static String rootMessage(Throwable e) {

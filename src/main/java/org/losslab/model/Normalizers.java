@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.nio.file.Path;
-import java.util.Map;
 import org.deeplearning4j.util.ModelSerializer;
 import org.losslab.io.SafeObjectInput;
 import org.losslab.io.SerialFilters;
@@ -28,9 +27,8 @@ final class Normalizers {
     private Normalizers() {
     }
 
-    /** The normaliser in the zip, or null when it has none. */
-    static DataNormalization read(Path file, Map<String, byte[]> entries) {
-        byte[] bytes = entries.get(ModelSerializer.NORMALIZER_BIN);
+    /** The normaliser of {@code normalizer.bin}'s bytes, or null when the zip has none ({@code bytes} null). */
+    static DataNormalization read(Path file, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
@@ -88,8 +86,7 @@ final class Normalizers {
      * Checks {@code preprocessor.bin}, which {@code ModelSerializer} deserializes and then ignores for a
      * {@code MultiLayerNetwork}: refused unless it is one of ND4J's preprocessors under the allow-list.
      */
-    static void checkPreprocessor(Path file, Map<String, byte[]> entries) {
-        byte[] bytes = entries.get(ModelSerializer.PREPROCESSOR_BIN);
+    static void checkPreprocessor(Path file, byte[] bytes) {
         if (bytes == null) {
             return;
         }

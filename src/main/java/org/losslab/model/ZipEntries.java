@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -14,12 +16,12 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.losslab.io.Bounded;
 
 /**
- * A model zip's entries, read with bounds: the file's size, the number of entries, and for each entry LossLab
- * reads the bytes that really inflate, up to a limit for its kind (the parameters' limit follows from the
- * configuration, so it is taken later with {@link #take}). A zip bomb stops at the limit; entries LossLab does not
- * use are never inflated.
+ * A model zip opened for reading with bounds: the file's size, the number of entries, and for each entry the bytes
+ * that really inflate, up to a limit for its kind. The small entries are read at once; the arrays
+ * ({@code coefficients.bin}, {@code updaterState.bin}) by {@link #array}, whose limit follows from the configuration.
+ * A zip bomb stops at the limit; entries LossLab does not use are never inflated.
  */
-final class ZipEntries {
+final class ZipEntries implements AutoCloseable {
 
     /** The largest model file. */
     static final long MAX_FILE = 2L << 30;
@@ -27,24 +29,25 @@ final class ZipEntries {
     static final int MAX_ENTRIES = 64;
     /** What an array entry may hold beyond its values: the headers. */
     static final long HEADROOM = 64 << 10;
-    /** Entries read at once, with their limits; the arrays are read on demand. */
+    /** The entries read at once, with their limits. */
     private static final Map<String, Long> SMALL = Map.of(
             ModelSerializer.CONFIGURATION_JSON, 4L << 20,
             ModelSerializer.NORMALIZER_BIN, 1L << 20,
             ModelSerializer.PREPROCESSOR_BIN, 1L << 20,
             ModelSerializer.NO_PARAMS_MARKER, 1024L,
             ModelZip.RUN_ENTRY, 16L << 20);
-    /** A marker for an array entry not read yet. */
-    private static final byte[] LATER = new byte[0];
 
-    private ZipEntries() {
+    private final Path file;
+    private final ZipFile zip;
+    private final Map<String, byte[]> small = new HashMap<>();
+
+    private ZipEntries(Path file, ZipFile zip) {
+        this.file = file;
+        this.zip = zip;
     }
 
-    /**
-     * Reads the entries LossLab uses; array entries ({@code coefficients.bin}, {@code updaterState.bin}) are
-     * present as keys and read by {@link #take}.
-     */
-    static Map<String, byte[]> read(Path file) {
+    /** Opens {@code file}, checks its size and entries, and reads the small entries. */
+    static ZipEntries open(Path file) {
         try {
             if (Files.size(file) > MAX_FILE) {
                 throw new ModelException(file, "larger than " + Bounded.bytes(MAX_FILE) + "; not a model LossLab loads");
@@ -52,48 +55,61 @@ final class ZipEntries {
         } catch (IOException e) {
             throw new ModelException(file, "cannot read (" + e.getMessage() + ")", e);
         }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            if (zip.size() > MAX_ENTRIES) {
-                throw new ModelException(file, zip.size() + " entries; a model zip has at most " + MAX_ENTRIES);
-            }
-            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
-                ZipEntry entry = all.nextElement();
-                String name = entry.getName();
-                if (entries.containsKey(name)) {
-                    throw new ModelException(file, name, "appears twice; a model zip names each entry once");
-                }
-                Long limit = SMALL.get(name);
-                if (limit != null) {
-                    entries.put(name, bounded(file, zip, entry, limit));
-                } else if (name.equals(ModelSerializer.COEFFICIENTS_BIN) || name.equals(ModelSerializer.UPDATER_BIN)) {
-                    entries.put(name, LATER);
-                }
-            }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw new ModelException(file, "not a zip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelException(file, "cannot read (" + e.getMessage() + ")", e);
         }
-        return entries;
-    }
-
-    /** Reads an array entry found by {@link #read}, at most {@code limit} bytes. */
-    static byte[] take(Path file, Map<String, byte[]> entries, String name, long limit) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(name);
-            if (entry == null) {
-                throw new ModelException(file, name, "missing (the file changed while it was read)");
-            }
-            byte[] bytes = bounded(file, zip, entry, limit);
-            entries.put(name, bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new ModelException(file, name, "cannot read (" + e.getMessage() + ")", e);
+        ZipEntries entries = new ZipEntries(file, zip);
+        try {
+            entries.readSmall();
+            return entries;
+        } catch (RuntimeException e) {
+            entries.close();
+            throw e;
         }
     }
 
-    private static byte[] bounded(Path file, ZipFile zip, ZipEntry entry, long limit) {
+    private void readSmall() {
+        if (zip.size() > MAX_ENTRIES) {
+            throw new ModelException(file, zip.size() + " entries; a model zip has at most " + MAX_ENTRIES);
+        }
+        Set<String> names = new HashSet<>();
+        for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+            ZipEntry entry = all.nextElement();
+            if (!names.add(entry.getName())) {
+                throw new ModelException(file, entry.getName(), "appears twice; a model zip names each entry once");
+            }
+            Long limit = SMALL.get(entry.getName());
+            if (limit != null) {
+                small.put(entry.getName(), bounded(entry, limit));
+            }
+        }
+    }
+
+    /** Whether the zip has an entry of that name. */
+    boolean has(String name) {
+        return zip.getEntry(name) != null;
+    }
+
+    /** A small entry's bytes, or null when the zip has none. */
+    byte[] small(String name) {
+        return small.get(name);
+    }
+
+    /** An array entry's bytes, at most {@code limit} of them. */
+    byte[] array(String name, long limit) {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new ModelException(file, name, "missing");
+        }
+        return bounded(entry, limit);
+    }
+
+    private byte[] bounded(ZipEntry entry, long limit) {
         if (entry.isDirectory()) {
             throw new ModelException(file, entry.getName(), "a folder where DL4J writes a file");
         }
@@ -104,6 +120,15 @@ final class ZipEntries {
                     + ", more than a model of this configuration needs", e);
         } catch (IOException e) {
             throw new ModelException(file, entry.getName(), "damaged (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            zip.close();
+        } catch (IOException e) {
+            // only read; nothing to lose
         }
     }
 }

@@ -49,7 +49,6 @@ public final class UiServer implements AutoCloseable {
     public static final String LOOPBACK = "127.0.0.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(UiServer.class);
-    private static final String ASSETS_ROOT = VertxUIServer.ASSETS_ROOT_DIRECTORY;
     private static final StatsStorageEvent STOP = new StatsStorageEvent(null, null, null, null, null, 0);
 
     private final Vertx vertx;
@@ -86,7 +85,7 @@ public final class UiServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Router routes = Router.router(vertx);
         routes.route().handler(BodyHandler.create(false));
-        routes.get("/assets/*").handler(UiServer::asset);
+        routes.get(Assets.PREFIX + "*").handler(UiServer::asset);
         routes.get("/setlang/:to").handler(rc -> {
             I18NProvider.getInstance().setDefaultLanguage(rc.request().getParam("to"));
             rc.response().end();
@@ -245,12 +244,7 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Serves a UI asset from the class path, never from the file system: DL4J's own assets under
-     * {@value #ASSETS_ROOT} and webjars under {@code META-INF/resources/webjars/}. The request's raw path is decoded
-     * once and refused (404, at once) when a segment is empty, {@code .} or {@code ..}, or holds a backslash, a colon,
-     * a percent sign or a control character; nothing outside those two roots is ever looked up.
-     */
+    /** Serves a UI asset, as {@link Assets} finds it on the class path; 404 at once for a missing or refused path. */
     private static void asset(RoutingContext rc) {
         Assets.Asset found = Assets.find(rc.request().path());
         if (found == null) {
