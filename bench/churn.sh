@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How often ND4J 1.0.0-beta7 frees an operation's arrays under it, with and without LossLab's executioner:
-# ArrayChurn (src/test/java/org/losslab/nd4j) runs operations on four threads for SECONDS while two threads make
+# ArrayChurn (core/src/test/java/org/losslab/nd4j) runs operations on four threads for SECONDS while two threads make
 # garbage (young collections every millisecond or so), ROUNDS times for each of: plain ND4J, Nd4jTuning installed,
 # and Nd4jTuning installed with -Dlosslab.nd4jTuning=false (the fences without the garbage cuts).
 #   bench/churn.sh [ROUNDS] [SECONDS]      (default 3, 12)

@@ -1,0 +1,250 @@
+package org.losslab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.losslab.data.DataLocator;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.NeuronLecture;
+import org.losslab.experiment.NeuronRun;
+import org.losslab.lecture.Lecture;
+import org.losslab.lecture.LectureListener;
+import org.losslab.lecture.LectureRequest;
+import org.losslab.lecture.LectureSpec;
+import org.losslab.report.Numbers;
+import org.losslab.search.CandidateResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code losslab lecture}: the lecture reproduced end to end, with its notebook and HTML report. */
+@Command(name = "lecture", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reproduce the lecture \"Losses and activations\": the single-neuron runs, cross-entropy vs "
+                + "quadratic vs softmax on MNIST with 30 and 100 hidden neurons, and the hidden activations, as "
+                + "searches in parallel. Prints the results next to the book's figures and writes "
+                + "notebooks-export/<name>.ipynb and .html; the models go to models/<name>/.",
+                "Default: a quick profile (10 epochs on 10,000 training images; the bundled sample offline) that "
+                        + "takes a few minutes. --full: the book's settings on all of MNIST (30 epochs).",
+                "Started again, a run continues where it stopped: finished candidates are reused."})
+final class LectureCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--full", description = "The book's settings: all of MNIST, 30 epochs (the sample is refused).")
+    boolean full;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per network (default: quick 10, full 30).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Candidates at a time (default: one per core).")
+    Integer parallel;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Name of the run: models/NAME/ and notebooks-export/NAME.ipynb (default: lecture-quick or "
+                    + "lecture-full, with the data set and seed when not the defaults).")
+    String name;
+
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
+            description = "Where the run folder goes (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--notebooks", paramLabel = "DIR", defaultValue = "notebooks-export",
+            description = "Where the notebook and HTML report go (default: ${DEFAULT-VALUE}).")
+    Path notebooks;
+
+    @Option(names = "--restart", description = "Discard an earlier run of the same name and start from scratch.")
+    boolean restart;
+
+    @CommandLine.Mixin
+    DataOptions data;
+
+    @CommandLine.Mixin
+    UiOptions ui;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        LectureSpec lecture = (full ? LectureSpec.full() : LectureSpec.quick()).withDataset(data.dataset)
+                .withSeed(seed);
+        if (epochs != null) {
+            lecture = lecture.withEpochs(epochs);
+        }
+        lecture = lecture.withLimits(parsed.hasMatchedOption("--train-limit") ? data.trainLimit : lecture.trainLimit(),
+                parsed.hasMatchedOption("--test-limit") ? data.testLimit : lecture.testLimit());
+        if (full && data.dataset == org.losslab.data.Dataset.SAMPLE) {
+            throw new IllegalArgumentException("--full: the book's settings need all of MNIST (or Fashion-MNIST); "
+                    + "the bundled sample is not that. Drop --full, or give --dataset mnist with --data-dir");
+        }
+        int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        if (workers < 1) {
+            throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
+        }
+        String runName = name != null ? name : lecture.name();
+        Lecture.checkName(runName);
+        try {
+            if (restart) {
+                discard(models.resolve(runName));
+            }
+            MnistData loaded = DataOptions.load(data.spec().withSampleFallback(!full && !data.noSample)
+                    .withLimits(lecture.trainLimit(), lecture.testLimit()), out);
+            for (String step : loaded.location().steps()) {
+                out.println("data: " + step);
+            }
+            UiOptions.Live live = ui.startIfAsked(out);
+            if (live != null) {
+                out.println("UI: each candidate's training under " + live.server().address().resolve("/train")
+                        + ", the searches under " + live.server().address().resolve("/arbiter"));
+            }
+            out.printf(Locale.ROOT, "lecture %s: %s profile, %d epochs, %,d training / %,d validation / %,d test "
+                            + "images, %d candidates at a time%n", runName, lecture.profile(), lecture.epochs(),
+                    loaded.train().count(), loaded.validation().count(), loaded.test().count(), workers);
+            out.flush();
+            Lecture.Outcome outcome;
+            try {
+                outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
+                        .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out))
+                        .withLive(UiOptions.storage(live)));
+            } catch (Lecture.OtherSettingsException e) {
+                if (live != null) {
+                    live.server().close();
+                }
+                throw new IllegalArgumentException(e.folder() + " holds a lecture run with other settings or data ("
+                        + e.differences() + "); --restart runs it again from scratch, --name NAME uses another folder",
+                        e);
+            } catch (RuntimeException | IOException | InterruptedException e) {
+                if (live != null) {
+                    live.server().close();
+                }
+                throw e;
+            }
+            summary(out, outcome);
+            ui.finish(out, live);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the lecture: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Removes an earlier lecture folder; refuses a folder that is not one. */
+    private static void discard(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        if (!Files.isRegularFile(folder.resolve(Lecture.STATE_FILE))) {
+            throw new IllegalArgumentException("--restart: " + folder + " is not a lecture folder (no "
+                    + Lecture.STATE_FILE + "); remove it yourself or choose another --name");
+        }
+        try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "lecture");
+             var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** Prints the lecture's progress: a line per finished candidate. */
+    private static final class Printer implements LectureListener {
+        private final PrintWriter out;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(int total, int finished, int interrupted) {
+            if (finished + interrupted > 0) {
+                out.printf("resuming: %d of %d candidates already finished%s%n", finished, total,
+                        interrupted > 0 ? ", " + interrupted + " interrupted (they continue from their last epoch)"
+                                : "");
+            }
+            out.flush();
+        }
+
+        @Override
+        public void neuronDone(List<NeuronRun> runs) {
+            out.println("single neuron, input 1 → target 0 (the book's figures in brackets):");
+            for (NeuronRun run : runs) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-38s a(0) %.3f  a(150) %.3f  "
+                        + "a(300) %.3f", run.label(), run.at(0).output(), run.at(150).output(), run.at(300).output()));
+                for (NeuronLecture.BookFigure figure : NeuronLecture.bookFigures()) {
+                    if (figure.run().equals(run.label())) {
+                        line.append(String.format(Locale.ROOT, "  [%d: %.3f]", figure.epoch(), figure.output()));
+                    }
+                }
+                out.println(line);
+            }
+            out.flush();
+        }
+
+        @Override
+        public void candidateDone(Lecture.Comparison comparison, CandidateResult result, int done, int total) {
+            out.printf(Locale.ROOT, "[%d/%d] %s %s: %s%n", done, total, comparison.name(), result.label(),
+                    result.scores().map(s -> String.format(Locale.ROOT, "validation accuracy %.2f%%, test %.2f%%, "
+                            + "%.1f s", 100 * s.validationAccuracy(), 100 * s.testAccuracy(), result.seconds()))
+                            .orElse(result.reason().isEmpty() ? result.status().id()
+                                    : result.status().id() + " (" + result.reason() + ")"));
+            out.flush();
+        }
+    }
+
+    private static void summary(PrintWriter out, Lecture.Outcome outcome) {
+        out.println();
+        out.println("MNIST, test accuracy next to the book's (784-n-10, mini-batch 10, large init):");
+        out.printf("  %-24s %6s %5s %9s %9s %7s %11s%n", "cost", "hidden", "η", "LossLab", "book", "points",
+                "out. satur.");
+        for (Lecture.Row row : outcome.costs()) {
+            CandidateResult r = row.result();
+            out.printf(Locale.ROOT, "  %-24s %6d %5s %9s %9s %7s %11s%s%n", r.settings().preset().id(),
+                    r.settings().hidden().get(0), Numbers.plain(r.settings().eta()), percent(r.testAccuracy()),
+                    row.book().map(b -> percent(b.accuracy())).orElse("—"),
+                    Numbers.points(row.pointsFromBook(), "—"),
+                    Numbers.share(row.outputSaturation(), "—"), row.stuck() ? "  stuck" : "");
+        }
+        if (outcome.costs().stream().anyMatch(Lecture.Row::stuck)) {
+            out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
+                    + "quadratic cost (the lecture's slowdown); another --seed may not get stuck.");
+        }
+        out.println();
+        out.println("Hidden activations under cross-entropy (784-30-10, scaled init, η 0.1):");
+        out.printf("  %-8s %9s %9s %12s %12s %10s%n", "", "valid.", "test", "|∂C/∂w| hid.", "|∂C/∂w| out",
+                "saturated");
+        for (Lecture.Row row : outcome.activations()) {
+            CandidateResult r = row.result();
+            var last = r.metrics().isEmpty() ? null : r.metrics().get(r.metrics().size() - 1);
+            Double saturated = last == null || last.saturation().isEmpty() ? null : last.saturation().get(0);
+            out.printf(Locale.ROOT, "  %-8s %9s %9s %12s %12s %10s%n", r.settings().activation().id(),
+                    percent(r.validationAccuracy()), percent(r.testAccuracy()),
+                    last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(0)),
+                    last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(1)),
+                    Numbers.share(saturated, "—"));
+        }
+        out.println();
+        if (!outcome.spec().isBookSetting()) {
+            out.println("note: not the book's setting (" + outcome.spec().profile() + " profile"
+                    + (outcome.data().location().isSample() ? ", " + DataLocator.SAMPLE_NOTICE : "")
+                    + "); ./losslab lecture --full runs the book's.");
+        }
+        out.println("wrote " + outcome.notebook() + " and " + outcome.html().getFileName() + "; models, charts and "
+                + "results in " + outcome.folder());
+        out.flush();
+    }
+
+    private static String percent(java.util.OptionalDouble value) {
+        return Numbers.percent(value, "—");
+    }
+
+    private static String percent(double value) {
+        return Numbers.percent(java.util.OptionalDouble.of(value), "—");
+    }
+}

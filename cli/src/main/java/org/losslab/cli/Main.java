@@ -1,0 +1,138 @@
+package org.losslab.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.losslab.data.DataException;
+import org.losslab.io.BadFileException;
+import org.losslab.io.SerialFilters;
+import org.losslab.ui.UiException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code losslab}: the entry point. Bad input exits with 2 and one line; a stack trace only with {@code -v}. */
+@Command(name = "losslab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
+        subcommands = {LectureCommand.class, PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
+                EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
+                UiCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: options, files, values. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private boolean verbose;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show library logging (ND4J start-up, warnings) and stack traces.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.INFO : Level.WARN);
+        ((Logger) LoggerFactory.getLogger("org.nd4j")).setLevel(verbose ? Level.INFO : Level.ERROR);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with LossLab's error handling, printing to the given writers. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("losslab: " + ex.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+            PrintWriter errors = failed.getErr();
+            int code;
+            if (org.losslab.io.Shutdown.inProgress()) {
+                return 130; // Ctrl-C or SIGTERM: what failed after it is the stop itself, not worth a line
+            }
+            if (ex instanceof Failure failure) {
+                errors.println("losslab: " + failure.getMessage());
+                code = failure.code;
+            } else if (ex instanceof org.losslab.io.SpecException wrong) {
+                errors.println("losslab: " + Flags.message(wrong));
+                code = BAD_INPUT;
+            } else if (ex instanceof DataException wrong) {
+                errors.println("losslab: " + Flags.message(wrong));
+                code = BAD_INPUT;
+            } else if (ex instanceof UiException wrong) {
+                errors.println("losslab: " + Flags.message(wrong));
+                code = BAD_INPUT;
+            } else if (ex instanceof IllegalArgumentException || ex instanceof DataException
+                    || ex instanceof BadFileException || ex instanceof UiException) {
+                errors.println("losslab: " + ex.getMessage());
+                code = BAD_INPUT;
+            } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                errors.println("losslab: " + ex.getMessage());
+                code = 1;
+            } else {
+                errors.println("losslab: internal error: " + ex
+                        + (main.verbose ? "" : " (run with -v for the stack trace)"));
+                code = 1;
+            }
+            if (main.verbose) {
+                ex.printStackTrace(errors);
+            }
+            errors.flush();
+            return code;
+        });
+        return cli;
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return commandLine(out, err).execute(args);
+    }
+
+    public static void main(String[] args) {
+        // Before anything deserializes: DL4J's readers of statistics and model files get LossLab's allow-lists.
+        SerialFilters.install();
+        // JavaCPP's memory accounting costs ND4J a fifth of its time on small nets; LossLab does not need it.
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
+        // LossLab's ND4J executioner (operations keep their arrays) and one UUID generator per thread.
+        org.losslab.nd4j.Nd4jSetup.install();
+        System.exit(run(args));
+    }
+
+    /** A command that ran but did not do what was asked: one line and an exit code, no stack trace. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        Failure(String message, int code) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"LossLab " + (version == null ? "(development build)" : version)
+                    + ", Deeplearning4j 1.0.0-beta7, Java " + System.getProperty("java.version")};
+        }
+    }
+}

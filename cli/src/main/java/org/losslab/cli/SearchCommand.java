@@ -1,0 +1,142 @@
+package org.losslab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.losslab.data.DataLocator;
+import org.losslab.data.MnistData;
+import org.losslab.search.CandidateResult;
+import org.losslab.search.Search;
+import org.losslab.search.SearchRequest;
+import org.losslab.search.SearchSpec;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code losslab search}: a comparative search from a JSON spec. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train every candidate of a search spec (JSON) in parallel and rank them on the validation "
+                + "split; results in models/<search-id>/ (results.csv, results.md, best.zip, charts, one run "
+                + "folder per candidate).",
+                "Spec fields (all optional): presets, activations, hidden, eta or etaRange, lambda, epochs, batch, "
+                        + "init, seed, generator (grid|random), score (accuracy|cost), maxCandidates, maxMinutes, "
+                        + "gridPoints, dataset, trainLimit, testLimit."})
+final class SearchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE.json", description = "The search spec.")
+    Path specFile;
+
+    @CommandLine.Mixin
+    SearchOptions options;
+
+    @Override
+    public void run() {
+        options.run(spec.commandLine().getOut(), SearchSpec.read(specFile));
+    }
+
+    /** Options and running shared by {@code search} and {@code compare}. */
+    static final class SearchOptions {
+
+        @Option(names = "--parallel", paramLabel = "N", description = "Candidates at a time (default: one per core).")
+        Integer parallel;
+
+        @Option(names = "--max-candidates", paramLabel = "N", description = "Override the spec's maxCandidates.")
+        Integer maxCandidates;
+
+        @Option(names = "--max-minutes", paramLabel = "M", description = "Override the spec's maxMinutes.")
+        Double maxMinutes;
+
+        @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
+                description = "Where the search folder goes (default: ${DEFAULT-VALUE}).")
+        Path models;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four IDX files.")
+        Path dataDir;
+
+        @CommandLine.Mixin
+        UiOptions ui;
+
+        void run(PrintWriter out, SearchSpec searchSpec) {
+            SearchSpec bounded = searchSpec;
+            if (maxCandidates != null) {
+                bounded = bounded.withMaxCandidates(maxCandidates);
+            }
+            if (maxMinutes != null) {
+                bounded = bounded.withMaxMinutes(maxMinutes);
+            }
+            int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+            if (workers < 1) {
+                throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
+            }
+            try {
+                MnistData data = DataOptions.load(Search.dataSpec(bounded).withDataDir(Optional.ofNullable(dataDir)),
+                        out);
+                for (String step : data.location().steps()) {
+                    out.println("data: " + step);
+                }
+                int total = Search.candidates(bounded).size(); // before any folder: a spec that fails leaves none
+                Path folder = Search.newFolder(models);
+                UiOptions.Live live = ui.startIfAsked(out);
+                if (live != null) {
+                    out.println("UI: candidates' training under " + live.server().address().resolve("/train")
+                            + ", the search under " + live.server().address().resolve("/arbiter"));
+                }
+                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%n",
+                        folder, total, bounded.generator().id(), workers, bounded.epochs(), bounded.score().id());
+                out.flush();
+                Search.Outcome outcome;
+                try {
+                    outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
+                            .withLive(UiOptions.storage(live)).withListener((result, done, all) -> {
+                                synchronized (out) {
+                                    out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
+                                            describe(result));
+                                    out.flush();
+                                }
+                            }));
+                } catch (RuntimeException | IOException | InterruptedException e) {
+                    if (live != null) {
+                        live.server().close();
+                    }
+                    throw e;
+                }
+                out.println();
+                out.print(Files.readString(folder.resolve("results.md")));
+                Optional<CandidateResult> best = outcome.best();
+                out.println();
+                if (best.isPresent()) {
+                    out.println("best: " + best.get().label() + " → " + folder.resolve("best.zip"));
+                }
+                if (data.location().isSample()) {
+                    out.println("note: " + DataLocator.SAMPLE_NOTICE + ".");
+                }
+                out.flush();
+                ui.finish(out, live);
+                if (best.isEmpty()) {
+                    throw new Main.Failure("no candidate of " + folder + " finished (" + total + " tried; "
+                            + "results.md says why)", 1);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not write the search: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** A finished candidate in one line: its validation figures, or how it ended and why. */
+    static String describe(CandidateResult result) {
+        return result.scores().map(s -> String.format(Locale.ROOT, "validation accuracy %.2f%%, cost %.4f, %.1f s",
+                100 * s.validationAccuracy(), s.validationCost(), result.seconds()))
+                .orElse(result.reason().isEmpty() ? result.status().id()
+                        : result.status().id() + " (" + result.reason() + ")");
+    }
+}

@@ -1,0 +1,40 @@
+package org.losslab.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.Experiment;
+import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingListener;
+import org.losslab.preset.NetworkSpec;
+
+/**
+ * LossLab's side of {@code bench/train.sh}: 784-30-10 cross-entropy + sigmoid, η 0.5, batch 10, 50,000 MNIST
+ * images, through {@link Training} exactly as {@code losslab train} runs it; prints each epoch's training seconds.
+ */
+public final class TrainBenchmark {
+
+    private TrainBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path mnist = Path.of(args[0]);
+        int epochs = Integer.parseInt(args[1]);
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        DataSpec data = DataSpec.of(Dataset.MNIST).withDataDir(mnist);
+        Experiment experiment = Experiment.of(NetworkSpec.defaults().withSeed(1), data).withEpochs(epochs)
+                .withThreads(threads);
+        Path folder = Files.createTempDirectory("losslab-bench");
+        Training.run(experiment, MnistData.load(data), folder, new TrainingListener() {
+            @Override
+            public void epochDone(EpochMetrics m, org.losslab.experiment.RunRecord record) {
+                System.out.printf(Locale.ROOT, "losslab epoch %d: %.2f s  validation accuracy %.2f%%%n", m.epoch(),
+                        m.seconds(), 100 * m.validationAccuracy());
+            }
+        });
+    }
+}

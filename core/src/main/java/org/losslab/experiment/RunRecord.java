@@ -1,0 +1,146 @@
+package org.losslab.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.losslab.preset.NetworkSpec;
+
+/**
+ * A run's provenance and results, stored as {@code run.json} in its folder and inside its model zip: enough to
+ * replay it (spec, seed, data and its checksums, library versions) and everything it measured.
+ *
+ * @param id          the run's folder name
+ * @param status      running, finished, stopped early or diverged
+ * @param created     when the run started (ISO-8601)
+ * @param versions    LossLab, DL4J, Java and OS versions
+ * @param network     the network spec, seed included
+ * @param epochs      epochs asked for
+ * @param batchSize   mini-batch size
+ * @param earlyStop   patience in epochs; 0 = off
+ * @param threads     ND4J threads
+ * @param data        the data used
+ * @param metrics     one entry per completed epoch
+ * @param bestEpoch   the epoch with the best validation accuracy
+ * @param testCost    cost of the final model on the test split (null until finished)
+ * @param testAccuracy accuracy of the final model on the test split (null until finished)
+ * @param seconds     training seconds so far
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RunRecord(String id, RunStatus status, String created, Map<String, String> versions, NetworkSpec network,
+                        int epochs, int batchSize, int earlyStop, int threads, DataRecord data,
+                        List<EpochMetrics> metrics, Integer bestEpoch, Double testCost, Double testAccuracy,
+                        double seconds) {
+
+    /** The largest run record read: a record of a thousand epochs is under 1 MiB. */
+    public static final long MAX_BYTES = 16L << 20;
+
+    private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public RunRecord {
+        metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * The data of a run.
+     *
+     * @param dataset    data set name
+     * @param source     where it was found
+     * @param folder     its folder, or null for the bundled sample
+     * @param sample     whether it is the bundled sample (figures not comparable with full MNIST)
+     * @param trainLimit --train-limit (0 = all)
+     * @param testLimit  --test-limit (0 = all)
+     * @param train      training examples used
+     * @param validation validation examples used
+     * @param test       test examples used
+     * @param md5        MD5 of each of the four files, by file name
+     */
+    public record DataRecord(String dataset, String source, String folder, boolean sample, int trainLimit,
+                             int testLimit, int train, int validation, int test, Map<String, String> md5) {
+    }
+
+    /** {@return the completed epochs} */
+    public int completedEpochs() {
+        return metrics.size();
+    }
+
+    RunRecord withEpoch(EpochMetrics epoch, Integer best, double moreSeconds) {
+        List<EpochMetrics> all = new ArrayList<>(metrics);
+        all.add(epoch);
+        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+                all, best, testCost, testAccuracy, seconds + moreSeconds);
+    }
+
+    /** The same run before its first epoch: no metrics, running, no test figures. */
+    RunRecord restarted() {
+        return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+                List.of(), null, null, null, 0);
+    }
+
+    RunRecord finished(RunStatus finalStatus, Double cost, Double accuracy) {
+        return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
+                data, metrics, bestEpoch, cost, accuracy, seconds);
+    }
+
+    /** {@return the record as indented JSON} */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run record not serialisable", e);
+        }
+    }
+
+    /**
+     * Parses a record; {@code where} names its origin in messages.
+     *
+     * @param json the JSON text
+     * @param where what the text is, for messages (a file name, say)
+     * @return the record
+     */
+    public static RunRecord fromJson(String json, String where) {
+        try {
+            RunRecord record = JSON.readValue(json, RunRecord.class);
+            if (record == null || record.network() == null || record.data() == null || record.id() == null
+                    || record.status() == null) {
+                throw new IllegalArgumentException(where + ": not a LossLab run record (no id, status, network or "
+                        + "data)");
+            }
+            return record;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": not a LossLab run record (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
+        }
+    }
+
+    /**
+     * Reads {@code run.json} of a run folder.
+     *
+     * @param folder its folder, or null for the bundled sample
+     * @return the folder's record
+     */
+    public static RunRecord read(Path folder) {
+        Path file = folder.resolve("run.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(folder + ": not a run folder (no run.json)");
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(MAX_BYTES)
+                        + "; not a LossLab run record");
+            }
+            return fromJson(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}

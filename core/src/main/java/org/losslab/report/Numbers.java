@@ -1,0 +1,83 @@
+package org.losslab.report;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** How reports write numbers: settings as typed ({@code 3}, {@code 0.5}), accuracies and shares as percentages. */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    /**
+     * {@return a setting as one would type it: {@code 3.0} as {@code 3}, {@code 0.15} as {@code 0.15}}
+     *
+     * @param value the value
+     */
+    public static String plain(double value) {
+        String text = Double.toString(value);
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+    }
+
+    /**
+     * {@return a share (of saturated units, say) as a whole percentage, e.g}. {@code 96%}; {@code missing} for null.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String share(Double value, String missing) {
+        return value == null ? missing : String.format(Locale.ROOT, "%.0f%%", 100 * value);
+    }
+
+    /**
+     * {@return a fraction as a percentage with two decimals, e.g}. {@code 95.49%}; {@code missing} for null.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String percent(Double value, String missing) {
+        return value == null ? missing : String.format(Locale.ROOT, "%.2f%%", 100 * value);
+    }
+
+    /**
+     * {@return a fraction as a percentage with two decimals, e.g}. {@code 95.49%}; {@code missing} when there is
+     * none.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String percent(OptionalDouble value, String missing) {
+        return value.isEmpty() ? missing : String.format(Locale.ROOT, "%.2f%%", 100 * value.getAsDouble());
+    }
+
+    /**
+     * {@return a number with four decimals, e.g}. {@code 0.9549}; {@code missing} when there is none.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String fixed(OptionalDouble value, String missing) {
+        return value.isEmpty() ? missing : String.format(Locale.ROOT, "%.4f", value.getAsDouble());
+    }
+
+    /**
+     * {@return a difference in percentage points with its sign, e.g}. {@code -0.46}; {@code missing} when there is
+     * none.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String points(OptionalDouble value, String missing) {
+        return value.isEmpty() ? missing : String.format(Locale.ROOT, "%+.2f", value.getAsDouble());
+    }
+
+    /**
+     * {@return a share (of saturated units, say) as a whole percentage, e.g}. {@code 96%}; {@code missing} when none.
+     *
+     * @param value the value
+     * @param missing what to write when there is none
+     */
+    public static String share(OptionalDouble value, String missing) {
+        return value.isEmpty() ? missing : String.format(Locale.ROOT, "%.0f%%", 100 * value.getAsDouble());
+    }
+}

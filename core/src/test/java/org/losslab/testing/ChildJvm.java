@@ -1,0 +1,74 @@
+package org.losslab.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A main class of LossLab's in a JVM of its own, for tests that kill a run or need other JVM settings. */
+public final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /**
+     * Starts {@code main}'s {@code main} method with {@code args} on the tests' class path, as {@code ./losslab}
+     * would (JavaCPP's memory accounting off), with {@code jvmOptions} too; its error output goes into its standard
+     * output, and a crash report, if the JVM crashes, into {@code target/}.
+     */
+    public static Process start(Class<?> main, List<String> jvmOptions, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlosslab.home=" + System.getProperty("losslab.home"),
+                "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:ErrorFile=target/hs_err_pid%p.log"));
+        command.addAll(jvmOptions);
+        command.add(main.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * Reads the child's output until a line starts with {@code prefix}, then kills the child at once. Returns the
+     * lines read: up to that one, or all of them if the output ended first.
+     */
+    public static List<String> readUntilThenKill(Process child, String prefix) throws IOException {
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith(prefix)) {
+                    child.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * Reads the child's output until a line starts with {@code prefix}, runs {@code then} (which may stop the
+     * child), and reads on to the end of the output. Returns every line, and the index of the prefix line in
+     * {@code marks[0]} (-1 if it never came).
+     */
+    public static List<String> readUntilThen(Process child, String prefix, java.util.function.Consumer<Process> then,
+                                             int[] marks) throws IOException {
+        List<String> seen = new ArrayList<>();
+        marks[0] = -1;
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.add(line);
+                if (marks[0] < 0 && line.startsWith(prefix)) {
+                    marks[0] = seen.size() - 1;
+                    then.accept(child);
+                }
+            }
+        }
+        return seen;
+    }
+}

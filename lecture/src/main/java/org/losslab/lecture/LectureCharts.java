@@ -1,0 +1,102 @@
+package org.losslab.lecture;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.preset.Preset;
+import org.losslab.report.Charts;
+import org.losslab.report.Numbers;
+import org.losslab.search.CandidateResult;
+
+/** The lecture's own charts, beside each search's: the costs side by side, and the hidden activations' signals. */
+final class LectureCharts {
+
+    private LectureCharts() {
+    }
+
+    private static final Map<Preset, Color> PRESET_COLORS = Map.of(Preset.CROSS_ENTROPY_SIGMOID,
+            new Color(31, 119, 180), Preset.QUADRATIC_SIGMOID, new Color(214, 39, 40), Preset.SOFTMAX_LOG_LIKELIHOOD,
+            new Color(44, 160, 44));
+
+    /** The cost comparison's accuracy per epoch: a panel per hidden size, a line per preset. */
+    static void costs(Path png, List<Lecture.Row> rows) throws IOException {
+        List<List<Charts.Line>> panels = new ArrayList<>();
+        for (int hidden : List.of(30, 100)) {
+            List<Charts.Line> lines = new ArrayList<>();
+            for (Lecture.Row row : rows) {
+                CandidateResult r = row.result();
+                if (r.settings().hidden().equals(List.of(hidden)) && !r.metrics().isEmpty()) {
+                    lines.add(new Charts.Line(r.settings().preset().id() + " η=" + Numbers.plain(r.settings().eta()),
+                            epochs(r.metrics()), r.metrics().stream()
+                            .mapToDouble(EpochMetrics::validationAccuracy).toArray(),
+                            PRESET_COLORS.get(r.settings().preset())));
+                }
+            }
+            panels.add(lines);
+        }
+        if (panels.get(0).isEmpty() || panels.get(1).isEmpty()) {
+            return;
+        }
+        Charts.twoPanelChart(png, "Validation accuracy per epoch", "epoch", "30 hidden neurons", panels.get(0),
+                "100 hidden neurons", panels.get(1));
+    }
+
+    /** The hidden activations' mean |∂C/∂w| and saturation per layer and epoch. */
+    static void activations(Path folder, List<Lecture.Row> rows) throws IOException {
+        List<Charts.Line> hiddenGradient = new ArrayList<>();
+        List<Charts.Line> outputGradient = new ArrayList<>();
+        List<Charts.Line> hiddenSaturation = new ArrayList<>();
+        List<Charts.Line> outputSaturation = new ArrayList<>();
+        for (Lecture.Row row : rows) {
+            CandidateResult r = row.result();
+            List<EpochMetrics> metrics = r.metrics().stream().filter(m -> Double.isFinite(m.validationAccuracy()))
+                    .toList();
+            if (metrics.isEmpty()) {
+                continue;
+            }
+            String name = r.settings().activation().id();
+            double[] epochs = epochs(metrics);
+            hiddenGradient.add(new Charts.Line(name, epochs, layer(metrics, 0, true), null));
+            outputGradient.add(new Charts.Line(name, epochs, layer(metrics, 1, true), null));
+            double[] saturated = layer(metrics, 0, false);
+            if (saturated != null) {
+                hiddenSaturation.add(new Charts.Line(name, epochs, saturated, null));
+            }
+            outputSaturation.add(new Charts.Line(name, epochs, layer(metrics, 1, false), null));
+        }
+        if (hiddenGradient.isEmpty()) {
+            return;
+        }
+        Charts.twoPanelChart(folder.resolve("activations-gradient.png"), "Mean |∂C/∂w| per epoch", "epoch",
+                "hidden layer", hiddenGradient, "output layer", outputGradient);
+        if (hiddenSaturation.isEmpty()) {
+            return;
+        }
+        Charts.twoPanelChart(folder.resolve("activations-saturation.png"), "Saturated units per epoch", "epoch",
+                "hidden layer (sigmoid, tanh)", hiddenSaturation, "output layer (sigmoid)", outputSaturation);
+    }
+
+    /** Per epoch, a layer's mean |∂C/∂w| or saturated fraction; null when the layer has no saturation figure. */
+    private static double[] layer(List<EpochMetrics> metrics, int layer, boolean gradient) {
+        double[] values = new double[metrics.size()];
+        for (int i = 0; i < values.length; i++) {
+            List<Double> perLayer = gradient ? metrics.get(i).meanAbsGradient() : metrics.get(i).saturation();
+            Double value = perLayer.size() > layer ? perLayer.get(layer) : null;
+            if (value == null) {
+                return null;
+            }
+            values[i] = value;
+        }
+        return values;
+    }
+
+    private static double[] epochs(List<EpochMetrics> metrics) {
+        return metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
+    }
+
+    /** Versions, commit, settings, seeds, data checksums and run ids of a finished lecture. */
+}

@@ -1,0 +1,143 @@
+package org.losslab.lecture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.RunStatus;
+import org.losslab.experiment.Training;
+import org.losslab.io.AtomicFiles;
+import org.losslab.io.BuildInfo;
+import org.losslab.search.CandidateResult;
+import org.losslab.search.Search;
+
+/**
+ * A lecture's folder as a record of what ran in it: what it is bound to ({@value Lecture#STATE_FILE}: settings and
+ * the data's checksums, so that a folder of other settings is refused), the census of its candidates before a run
+ * (finished, interrupted), and the provenance its report carries.
+ */
+final class LectureFolder {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private LectureFolder() {
+    }
+
+    /**
+     * The candidates of a lecture folder before a run.
+     *
+     * @param total       the lecture's candidates
+     * @param finished    those an earlier run finished
+     * @param interrupted those an earlier run left unfinished
+     */
+    record Census(int total, int finished, int interrupted) {
+    }
+
+    /** Counts the candidates of {@code comparisons} in {@code folder} that an earlier run finished or left. */
+    static Census census(Path folder, List<Lecture.Comparison> comparisons) {
+        int total = 0;
+        int finished = 0;
+        int interrupted = 0;
+        for (Lecture.Comparison comparison : comparisons) {
+            int count = Search.candidates(comparison.search()).size();
+            total += count;
+            for (int number = 1; number <= count; number++) {
+                Path run = Search.candidateFolder(folder.resolve(comparison.name()), number);
+                if (Files.isRegularFile(run.resolve("run.json"))) {
+                    if (RunRecord.read(run).status() == RunStatus.RUNNING) {
+                        interrupted++;
+                    } else {
+                        finished++;
+                    }
+                }
+            }
+        }
+        return new Census(total, finished, interrupted);
+    }
+
+    /** Binds {@code folder} to {@code state}. */
+    static void write(Path folder, Map<String, Object> state) throws IOException {
+        AtomicFiles.writeString(folder.resolve(Lecture.STATE_FILE), JSON.writeValueAsString(state));
+    }
+
+    /** What a lecture folder is bound to: the settings and the data's checksums. */
+    static Map<String, Object> state(LectureSpec spec, MnistData data) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("spec", spec.toJsonMap());
+        state.put("dataset", data.dataset().id());
+        state.put("sample", data.location().isSample());
+        state.put("md5", Training.md5(data));
+        return state;
+    }
+
+    /** Refuses a folder whose record is not {@code state}: another lecture's, or no lecture record at all. */
+    @SuppressWarnings("unchecked")
+    static void check(Path folder, Map<String, Object> state) throws IOException {
+        Path file = folder.resolve(Lecture.STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, Object> stored;
+        try {
+            if (Files.size(file) > Lecture.STATE_MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(
+                        Lecture.STATE_MAX_BYTES) + "; not a lecture record (remove the folder or use another name)");
+            }
+            stored = org.losslab.io.StrictJson.mapper().readValue(Files.readString(file), Map.class);
+            if (stored == null) {
+                throw new IllegalArgumentException(file + ": holds null, not a lecture record (remove the folder or "
+                        + "use another name)");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a lecture record (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "); remove the folder or use another name", e);
+        }
+        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(state), Map.class);
+        if (!now.equals(stored)) {
+            List<String> differences = new ArrayList<>();
+            for (String key : now.keySet()) {
+                if (!java.util.Objects.equals(now.get(key), stored.get(key))) {
+                    differences.add(key + " " + stored.get(key) + " then, " + now.get(key) + " now");
+                }
+            }
+            throw new Lecture.OtherSettingsException(folder, String.join("; ", differences));
+        }
+    }
+
+    /** The lecture's provenance for its report: versions, settings, seeds, data and its checksums, every run id. */
+    static Map<String, Object> provenance(Lecture.Outcome outcome) {
+        Map<String, Object> provenance = new LinkedHashMap<>(BuildInfo.versions());
+        provenance.put("lecture", outcome.name());
+        Map<String, Object> settings = new LinkedHashMap<>(outcome.spec().toJsonMap());
+        settings.put("name", outcome.spec().name());
+        provenance.put("settings", settings);
+        provenance.put("seeds", Map.of("networks and shuffles", outcome.spec().seed(),
+                "single neuron", "no randomness: the lecture's fixed starts"));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dataset", outcome.data().dataset().id());
+        data.put("source", outcome.data().location().source());
+        data.put("bundled sample", outcome.data().location().isSample());
+        data.put("train", outcome.data().train().count());
+        data.put("validation", outcome.data().validation().count());
+        data.put("test", outcome.data().test().count());
+        data.put("md5", Training.md5(outcome.data()));
+        provenance.put("data", data);
+        Map<String, List<String>> runs = new LinkedHashMap<>();
+        for (Map.Entry<Lecture.Part, Search.Outcome> entry : outcome.comparisons().entrySet()) {
+            runs.put(entry.getKey().id(), entry.getValue().ranked().stream()
+                    .sorted(java.util.Comparator.comparingInt(CandidateResult::number))
+                    .map(r -> outcome.name() + "/" + entry.getKey().id() + "/"
+                            + Search.candidateFolder(Path.of(""), r.number()).getFileName())
+                    .toList());
+        }
+        provenance.put("run ids", runs);
+        return provenance;
+    }
+}

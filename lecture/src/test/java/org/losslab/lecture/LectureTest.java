@@ -1,0 +1,216 @@
+package org.losslab.lecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.RunRecord;
+import org.losslab.preset.Preset;
+import org.losslab.notebook.NotebookSchema;
+import org.losslab.search.Search;
+
+/**
+ * The lecture on a tiny slice of the bundled sample: its searches, the report (valid notebook whose code compiles,
+ * HTML page), the same numbers from the same seed, and a second run that reuses every finished candidate.
+ */
+class LectureTest {
+
+    private static final LectureSpec TINY = LectureSpec.quick().withDataset(Dataset.SAMPLE).withEpochs(1)
+            .withLimits(300, 100);
+    private static MnistData data;
+    @TempDir
+    static Path shared;
+    private static Lecture.Outcome first;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        data = MnistData.load(DataSpec.of(Dataset.SAMPLE).withLimits(300, 100));
+        first = Lecture.run(request(TINY, shared, 2));
+    }
+
+    /** The tiny lecture named "tiny" in {@code root}'s models and notebooks folders, on the loaded data. */
+    private static LectureRequest request(LectureSpec spec, Path root, int parallel) {
+        return LectureRequest.of(spec).withName("tiny").withModels(root.resolve("models"))
+                .withNotebooks(root.resolve("notebooks")).withParallel(parallel).withData(data);
+    }
+
+    /** Every candidate's number, settings and test accuracy, by search and candidate. */
+    private static Map<String, List<Object>> numbers(Lecture.Outcome outcome) {
+        Map<String, List<Object>> numbers = new TreeMap<>();
+        outcome.comparisons().forEach((name, search) -> search.ranked().forEach(r -> numbers.put(
+                name.id() + "/" + r.number(), List.of(r.settings(), r.status(), String.valueOf(r.testAccuracy()),
+                        String.valueOf(r.validationCost()), r.metrics().stream().map(m -> List.of(m.trainCost(),
+                                m.validationAccuracy(), m.meanAbsGradient())).toList()))));
+        return numbers;
+    }
+
+    @Test
+    void theLecturesSearchesAndTheBooksFigures() {
+        assertThat(first.comparisons().keySet()).containsExactly(Lecture.Part.CROSS_ENTROPY, Lecture.Part.QUADRATIC,
+                Lecture.Part.SOFTMAX, Lecture.Part.ACTIVATIONS);
+        assertThat(first.costs()).hasSize(6);
+        assertThat(first.costs()).extracting(row -> row.result().settings().preset().id() + " "
+                + row.result().settings().hidden() + " η=" + row.result().settings().eta()).containsExactly(
+                "cross-entropy-sigmoid [30] η=0.5", "quadratic-sigmoid [30] η=3.0", "softmax-log-likelihood [30] η=0.5",
+                "cross-entropy-sigmoid [100] η=0.5", "quadratic-sigmoid [100] η=3.0",
+                "softmax-log-likelihood [100] η=0.5");
+        assertThat(first.costs()).extracting(row -> row.book().map(Lecture.BookResult::accuracy).orElse(null))
+                .containsExactly(0.9549, 0.9542, null, 0.9682, 0.9659, null);
+        assertThat(first.activations()).extracting(row -> row.result().settings().activation().id())
+                .containsExactly("sigmoid", "tanh", "relu", "swish");
+        assertThat(first.activations()).allSatisfy(row -> assertThat(row.result().settings().preset())
+                .isEqualTo(Preset.CROSS_ENTROPY_SIGMOID));
+        assertThat(first.neuron()).hasSize(6);
+        for (String chart : List.of("costs-accuracy.png", "activations-gradient.png", "activations-saturation.png",
+                "neuron/neuron-output.png", "neuron/neuron-gradient.png", "quadratic/results.md",
+                "activations/best.zip")) {
+            assertThat(first.folder().resolve(chart)).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void theNotebookIsValidAndCarriesTheResultsAndProvenance() throws Exception {
+        String json = Files.readString(first.notebook());
+        assertThat(first.notebook()).hasFileName("tiny.ipynb");
+        assertThat(NotebookSchema.errors(json)).isEmpty();
+        JsonNode notebook = new ObjectMapper().readTree(json);
+        assertThat(notebook.at("/metadata/losslab/settings/seed").asLong()).isEqualTo(1);
+        assertThat(notebook.at("/metadata/losslab/data/md5/train-images-idx3-ubyte.gz").asText())
+                .isEqualTo(data.files().get(0).md5());
+        assertThat(notebook.at("/metadata/losslab/run ids/quadratic/0").asText())
+                .isEqualTo("tiny/quadratic/candidate-001");
+        assertThat(notebook.at("/metadata/losslab/commit").asText()).isNotBlank();
+        int images = 0;
+        for (JsonNode cell : notebook.get("cells")) {
+            for (JsonNode output : cell.path("outputs")) {
+                if (output.at("/data/image~1png").isTextual()) {
+                    images++;
+                }
+            }
+        }
+        assertThat(images).as("charts embedded as PNG outputs").isGreaterThanOrEqualTo(5);
+        assertThat(json).contains("95.49%").contains("96.59%").contains("\\\\frac{\\\\partial C}{\\\\partial w}")
+                .contains("Not the book's setting");
+
+        String html = Files.readString(first.html());
+        assertThat(html).contains("<math display=\"block\">").contains("95.49%").contains("<h2>Provenance</h2>")
+                .contains(data.files().get(0).md5()).doesNotContain("<script");
+    }
+
+    @Test
+    void theNotebooksCodeCellsCompileAgainstTheApi() throws Exception {
+        JsonNode notebook = new ObjectMapper().readTree(Files.readString(first.notebook()));
+        List<String> imports = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        int cells = 0;
+        for (JsonNode cell : notebook.get("cells")) {
+            if (!cell.get("cell_type").asText().equals("code")) {
+                continue;
+            }
+            cells++;
+            StringBuilder source = new StringBuilder();
+            cell.get("source").forEach(line -> source.append(line.asText()));
+            for (String line : source.toString().split("\n", -1)) {
+                if (line.startsWith("%")) {
+                    assertThat(line).matches("%jars .*\\.jar");
+                } else if (line.startsWith("import ")) {
+                    imports.add(line);
+                } else {
+                    body.append(line).append('\n');
+                }
+            }
+        }
+        assertThat(cells).isGreaterThanOrEqualTo(8);
+        String unit = String.join("\n", imports) + "\nclass NotebookCells {\n  static void cells() throws Exception {\n"
+                + body + "  }\n}\n";
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        JavaFileObject file = new SimpleJavaFileObject(java.net.URI.create("string:///NotebookCells.java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return unit;
+            }
+        };
+        Path out = Files.createTempDirectory(shared, "cells");
+        boolean compiled = compiler.getTask(new StringWriter(), null, diagnostics, List.of("-classpath",
+                System.getProperty("java.class.path"), "-d", out.toString()), null, List.of(file)).call();
+        assertThat(compiled).as("the notebook's code compiles:\n%s\n%s", diagnostics.getDiagnostics(), unit)
+                .isTrue();
+    }
+
+    @Test
+    void aSecondRunReusesEveryFinishedCandidate() throws Exception {
+        Map<Path, String> created = new TreeMap<>();
+        for (Search.Outcome search : first.comparisons().values()) {
+            search.ranked().forEach(r -> created.put(r.folder().orElseThrow(),
+                    RunRecord.read(r.folder().orElseThrow()).created()));
+        }
+        int[] seen = new int[3];
+        Lecture.Outcome again = Lecture.run(request(TINY, shared, 2).withListener(new LectureListener() {
+                    @Override
+                    public void started(int total, int finished, int interrupted) {
+                        seen[0] = total;
+                        seen[1] = finished;
+                        seen[2] = interrupted;
+                    }
+                }));
+        assertThat(seen).containsExactly(10, 10, 0);
+        assertThat(again.reused()).isEqualTo(10);
+        created.forEach((folder, time) -> assertThat(RunRecord.read(folder).created()).as("%s untouched", folder)
+                .isEqualTo(time));
+        assertThat(numbers(again)).isEqualTo(numbers(first));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNumbersInAnotherFolder(@TempDir Path other) throws Exception {
+        Lecture.Outcome second = Lecture.run(request(TINY, other, 1));
+        assertThat(second.reused()).isZero();
+        assertThat(numbers(second)).isEqualTo(numbers(first));
+    }
+
+    @Test
+    void aFolderOfOtherSettingsIsRefusedBeforeAnythingTrains() {
+        assertThatThrownBy(() -> Lecture.run(request(TINY.withSeed(2), shared, 2)))
+                .isInstanceOf(Lecture.OtherSettingsException.class)
+                .hasMessageContaining("tiny holds a lecture run with other settings")
+                .hasMessageContaining("seed=1").hasMessageContaining("seed=2").hasMessageNotContaining("--");
+    }
+
+    @Test
+    void specsAreValidatedFieldByField() {
+        assertThatThrownBy(() -> new LectureSpec(null, Dataset.MNIST, 10, 0, 0, 1))
+                .hasMessage("profile: must be given");
+        assertThatThrownBy(() -> LectureSpec.quick().withEpochs(0))
+                .isInstanceOfSatisfying(org.losslab.io.SpecException.class, e -> assertThat(e.field()).isEqualTo("epochs"))
+                .hasMessage("epochs: must be > 0, got 0");
+        assertThatThrownBy(() -> LectureSpec.quick().withLimits(-1, 0))
+                .hasMessage("trainLimit: must be >= 0 (0 = all), got -1");
+        assertThat(LectureSpec.quick()).isEqualTo(new LectureSpec(LectureSpec.Profile.QUICK, Dataset.MNIST, 10,
+                10_000, 2_000, 1));
+        assertThat(LectureSpec.full().isBookSetting()).isTrue();
+        assertThat(LectureSpec.full().withEpochs(10).isBookSetting()).isFalse();
+        assertThat(LectureSpec.quick().name()).isEqualTo("lecture-quick");
+        assertThat(LectureSpec.full().withDataset(Dataset.FASHION_MNIST).withSeed(7).name())
+                .isEqualTo("lecture-full-fashion-mnist-seed7");
+    }
+}

@@ -1,0 +1,139 @@
+package org.losslab.search;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.report.Numbers;
+
+/**
+ * One candidate's result. Made by {@link #trained}, {@link #diverged}, {@link #failed} and {@link #skipped}.
+ *
+ * @param number   candidate number, from 1, in generation order
+ * @param settings what it tried
+ * @param status   how it ended
+ * @param reason   why it diverged, failed or was skipped; empty for a trained candidate
+ * @param scores   its figures, for a trained candidate only
+ * @param metrics  per-epoch metrics (empty when it never trained)
+ * @param seconds  training seconds
+ * @param folder   its run folder, when it has one
+ */
+public record CandidateResult(int number, CandidateSpace.Settings settings, CandidateStatus status, String reason,
+                              Optional<Scores> scores, List<EpochMetrics> metrics, double seconds,
+                              Optional<Path> folder) {
+
+    /**
+     * A trained candidate's figures.
+     *
+     * @param score              what ranks it: validation accuracy or cost, as the spec's {@link Score} says
+     * @param validationAccuracy final validation accuracy
+     * @param validationCost     final validation cost
+     * @param testAccuracy       test accuracy of the final model
+     */
+    public record Scores(double score, double validationAccuracy, double validationCost, double testAccuracy) {
+    }
+
+    /** Checks that a result is whole: scores exactly when the status has them. */
+    public CandidateResult {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(folder, "folder");
+        metrics = List.copyOf(metrics);
+        if (scores.isPresent() != status.scored()) {
+            throw new IllegalArgumentException("scores: a " + status.id() + " candidate "
+                    + (status.scored() ? "needs" : "has no") + " scores");
+        }
+    }
+
+    /**
+     * @param number   candidate number
+     * @param settings what it tried
+     * @param status   finished or stopped early
+     * @param scores   its figures
+     * @param metrics  per-epoch metrics
+     * @param seconds  training seconds
+     * @param folder   its run folder
+     * @return a trained candidate
+     */
+    public static CandidateResult trained(int number, CandidateSpace.Settings settings, CandidateStatus status,
+                                          Scores scores, List<EpochMetrics> metrics, double seconds, Path folder) {
+        return new CandidateResult(number, settings, status, "", Optional.of(scores), metrics, seconds,
+                Optional.of(folder));
+    }
+
+    /**
+     * @param number   candidate number
+     * @param settings what it tried
+     * @param reason   where its cost stopped being finite
+     * @param metrics  per-epoch metrics
+     * @param seconds  training seconds
+     * @param folder   its run folder
+     * @return a diverged candidate
+     */
+    public static CandidateResult diverged(int number, CandidateSpace.Settings settings, String reason,
+                                           List<EpochMetrics> metrics, double seconds, Path folder) {
+        return new CandidateResult(number, settings, CandidateStatus.DIVERGED, reason, Optional.empty(), metrics,
+                seconds, Optional.of(folder));
+    }
+
+    /**
+     * @param number   candidate number
+     * @param settings what it tried
+     * @param reason   what went wrong
+     * @return a failed candidate
+     */
+    public static CandidateResult failed(int number, CandidateSpace.Settings settings, String reason) {
+        return new CandidateResult(number, settings, CandidateStatus.FAILED, reason, Optional.empty(), List.of(), 0,
+                Optional.empty());
+    }
+
+    /**
+     * @param number   candidate number
+     * @param settings what it would have tried
+     * @param reason   why it never started
+     * @return a skipped candidate
+     */
+    public static CandidateResult skipped(int number, CandidateSpace.Settings settings, String reason) {
+        return new CandidateResult(number, settings, CandidateStatus.SKIPPED, reason, Optional.empty(), List.of(), 0,
+                Optional.empty());
+    }
+
+    /** @return what ranks it, when it trained */
+    public OptionalDouble score() {
+        return scores.map(s -> OptionalDouble.of(s.score())).orElse(OptionalDouble.empty());
+    }
+
+    /** @return its final validation accuracy, when it trained */
+    public OptionalDouble validationAccuracy() {
+        return scores.map(s -> OptionalDouble.of(s.validationAccuracy())).orElse(OptionalDouble.empty());
+    }
+
+    /** @return its final validation cost, when it trained */
+    public OptionalDouble validationCost() {
+        return scores.map(s -> OptionalDouble.of(s.validationCost())).orElse(OptionalDouble.empty());
+    }
+
+    /** @return its test accuracy, when it trained */
+    public OptionalDouble testAccuracy() {
+        return scores.map(s -> OptionalDouble.of(s.testAccuracy())).orElse(OptionalDouble.empty());
+    }
+
+    /** @return the status, with the reason when there is one, e.g. {@code failed: out of memory} */
+    public String statusText() {
+        return reason.isEmpty() ? status.id() : status.id() + ": " + reason;
+    }
+
+    /** @return a short label, e.g. {@code #3 quadratic-sigmoid tanh 30 η=0.5 λ=0} */
+    public String label() {
+        return String.format(Locale.ROOT, "#%d %s %s %s η=%s λ=%s", number, settings.preset().id(),
+                settings.activation().id(), settings.hidden().stream().map(String::valueOf)
+                        .collect(Collectors.joining("-")), Numbers.plain(settings.eta()),
+                Numbers.plain(settings.lambda()));
+    }
+}

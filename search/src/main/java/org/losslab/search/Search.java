@@ -1,0 +1,342 @@
+package org.losslab.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.losslab.data.DataSpec;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.Experiment;
+import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.RunStatus;
+import org.losslab.experiment.StatsRecorder;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingListener;
+import org.losslab.nd4j.Nd4jSetup;
+import org.losslab.preset.NetworkSpec;
+import org.losslab.report.Numbers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link SearchSpec}: Arbiter's grid or random generator picks the candidates, which train in parallel (one
+ * ND4J thread each) as ordinary LossLab runs, scored on the validation split. A candidate that fails or diverges is
+ * recorded with its reason and the search goes on. The search folder gets every candidate's run folder,
+ * {@code results.csv}, {@code results.md}, {@code best.zip} and two charts.
+ *
+ * <p>Candidates run on LossLab's own thread pool rather than Arbiter's {@code LocalOptimizationRunner}, which polls
+ * with sleeps and never returns when a grid runs out before a termination condition fires; the bounds (candidate
+ * count and time) are checked before each candidate starts.
+ */
+public final class Search {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Search.class);
+
+    private Search() {
+    }
+
+    /**
+     * A finished search.
+     *
+     * @param folder the search folder
+     * @param ranked every candidate, best first; failed and skipped ones last
+     */
+    public record Outcome(Path folder, List<CandidateResult> ranked) {
+        /** @return the best candidate with a score, when one has */
+        public Optional<CandidateResult> best() {
+            return ranked.isEmpty() || ranked.get(0).score().isEmpty() ? Optional.empty() : Optional.of(ranked.get(0));
+        }
+    }
+
+    /**
+     * @param spec the search
+     * @return the candidates Arbiter's generator picks for the spec, in order, at most {@code maxCandidates}
+     */
+    public static List<CandidateSpace.Settings> candidates(SearchSpec spec) {
+        return CandidateSpace.generate(spec);
+    }
+
+    /**
+     * A new search folder under {@code modelsRoot} named after the time, e.g. {@code 20261128-130501-search};
+     * a second search started in the same second gets {@code -2}, and so on.
+     *
+     * @param modelsRoot the folder of run folders ({@code models})
+     * @return a new search folder under {@code modelsRoot} named after the time, e.g
+     */
+    public static Path newFolder(Path modelsRoot) throws IOException {
+        String base = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss")) + "-search";
+        Files.createDirectories(modelsRoot);
+        for (int n = 1; ; n++) {
+            try {
+                return Files.createDirectory(modelsRoot.resolve(n == 1 ? base : base + "-" + n));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken, by a search started in the same second: the next suffix
+            }
+        }
+    }
+
+    /**
+     * {@return the data a spec asks for}
+     *
+     * @param spec the spec
+     */
+    public static DataSpec dataSpec(SearchSpec spec) {
+        return DataSpec.of(spec.dataset()).withLimits(spec.trainLimit(), spec.testLimit());
+    }
+
+    /** Trains one candidate (tests replace it to make candidates fail). */
+    @FunctionalInterface
+    interface Trainer {
+        CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
+                              CandidateSpace.Settings settings, StatsStorageRouter live);
+    }
+
+    /** The file of a search's Arbiter status (for the browser UI), in its folder. */
+    public static final String ARBITER_STATS_FILE = "arbiter.dl4j";
+
+    /**
+     * Runs the search with {@code request.parallel()} candidates at a time and writes its results. Every candidate's
+     * training statistics (one session each) and the search's Arbiter status go to files ({@code stats.dl4j} in each
+     * candidate's folder, {@value #ARBITER_STATS_FILE} in the search's) and to {@code request.live()}.
+     *
+     * @param request what to search, where, and who hears about it
+     * @return every candidate, ranked
+     */
+    public static Outcome run(SearchRequest request) throws IOException, InterruptedException {
+        return run(request, Search::train);
+    }
+
+    static Outcome run(SearchRequest request, Trainer trainer) throws IOException, InterruptedException {
+        ExecutorService pool = pool(request.parallel());
+        try {
+            return start(request, pool, trainer).finish();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A thread pool for candidates: {@code parallel} daemon threads. Several searches may share one, so that they
+     * run side by side with a bounded number of trainings at a time.
+     *
+     * @param parallel candidates trained at a time
+     * @return a thread pool for candidates: {@code parallel} daemon threads
+     */
+    public static ExecutorService pool(int parallel) {
+        if (parallel < 1) {
+            throw new org.losslab.io.SpecException("parallel", "must be >= 1, got " + parallel);
+        }
+        return Executors.newFixedThreadPool(parallel, runnable -> {
+            Thread thread = new Thread(runnable, "losslab-candidate");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Queues the search's candidates on {@code pool} and returns at once; {@link Running#finish()} waits for them
+     * and writes the results. Several searches may share one pool ({@link #pool(int)}); {@code request.parallel()}
+     * does not count here. With {@code request.resume()}, a candidate whose run folder already holds a finished run
+     * of the same settings is taken as it is, and one that was interrupted continues from its last completed epoch
+     * ({@link Training#resume}); so a search that was killed can be started again without redoing finished work.
+     *
+     * @param request what to search, where, and who hears about it
+     * @param pool    the threads that train the candidates
+     * @return the running search
+     */
+    public static Running start(SearchRequest request, ExecutorService pool) throws IOException {
+        return start(request, pool, Search::train);
+    }
+
+    static Running start(SearchRequest request, ExecutorService pool, Trainer trainer) throws IOException {
+        SearchSpec spec = request.spec();
+        Path folder = request.folder();
+        SearchListener listener = request.listener();
+        StatsStorageRouter live = request.live();
+        MnistData data = request.loadedData();
+        Nd4jSetup.install();
+        Files.createDirectories(folder);
+        List<CandidateSpace.Settings> candidates = candidates(spec);
+        long deadline = System.nanoTime() + (long) (spec.maxMinutes() * 60e9);
+        List<Future<CandidateResult>> futures = new ArrayList<>();
+        int[] done = {0};
+        int[] failed = {0};
+        StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
+        Path dataDir = data.location().isSample() ? null : data.location().folder().toAbsolutePath();
+        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
+        arbiter.status(candidates.size(), 0, 0, candidates.size());
+        Trainer chosen = request.resume() ? resuming(trainer) : trainer;
+        for (int i = 0; i < candidates.size(); i++) {
+            int number = i + 1;
+            CandidateSpace.Settings settings = candidates.get(i);
+            futures.add(pool.submit(() -> {
+                CandidateResult result;
+                if (System.nanoTime() > deadline) {
+                    result = CandidateResult.skipped(number, settings, "time limit of "
+                            + Numbers.plain(spec.maxMinutes()) + " minutes reached");
+                } else {
+                    arbiter.running(number);
+                    result = guarded(chosen, spec, data, folder, number, settings, live);
+                }
+                arbiter.ended(result);
+                synchronized (done) {
+                    done[0]++;
+                    if (result.score().isEmpty()) {
+                        failed[0]++;
+                    }
+                    arbiter.status(candidates.size() - done[0], done[0] - failed[0], failed[0], candidates.size());
+                    listener.candidateDone(result, done[0], candidates.size());
+                }
+                return result;
+            }));
+        }
+        return new Running(spec, folder, futures, arbiterStats);
+    }
+
+    /** A search whose candidates are queued or training. */
+    public static final class Running {
+        private final SearchSpec spec;
+        private final Path folder;
+        private final List<Future<CandidateResult>> futures;
+        private final StatsRecorder arbiterStats;
+
+        private Running(SearchSpec spec, Path folder, List<Future<CandidateResult>> futures,
+                        StatsRecorder arbiterStats) {
+            this.spec = spec;
+            this.folder = folder;
+            this.futures = futures;
+            this.arbiterStats = arbiterStats;
+        }
+
+        /** {@return the search folder} */
+        public Path folder() {
+            return folder;
+        }
+
+        /**
+         * Waits for every candidate, ranks them and writes the results, the best model and the charts.
+         *
+         * @return every candidate, ranked
+         */
+        public Outcome finish() throws IOException, InterruptedException {
+            try {
+                List<CandidateResult> results = new ArrayList<>();
+                for (Future<CandidateResult> future : futures) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("a candidate task failed unexpectedly", e.getCause());
+                    }
+                }
+                List<CandidateResult> ranked = SearchResults.rank(results, spec.score());
+                SearchResults.write(spec, folder, ranked);
+                return new Outcome(folder, ranked);
+            } finally {
+                futures.forEach(future -> future.cancel(true));
+                arbiterStats.close();
+            }
+        }
+    }
+
+    /**
+     * {@return the candidate's run folder in a search folder}
+     *
+     * @param number the candidate's number, from 1
+     * @param searchFolder the search's folder
+     */
+    public static Path candidateFolder(Path searchFolder, int number) {
+        return searchFolder.resolve(String.format("candidate-%03d", number));
+    }
+
+    /** Wraps a trainer: finished candidates are reused, interrupted ones resumed, the rest trained afresh. */
+    private static Trainer resuming(Trainer trainer) {
+        return (spec, data, folder, number, settings, live) -> {
+            Path runFolder = candidateFolder(folder, number);
+            if (!Files.isRegularFile(runFolder.resolve("run.json"))) {
+                return trainer.train(spec, data, folder, number, settings, live);
+            }
+            RunRecord record = RunRecord.read(runFolder);
+            Experiment expected = experiment(spec, settings);
+            if (!record.network().equals(Training.network(expected, data)) || record.epochs() != expected.epochs()
+                    || record.batchSize() != expected.batchSize()
+                    || !record.data().md5().equals(Training.md5(data))
+                    || record.data().train() != data.train().count()
+                    || record.data().validation() != data.validation().count()) {
+                throw new IllegalArgumentException(runFolder + ": holds a run of other settings or data than "
+                        + "candidate " + number + "; remove the folder to train it again");
+            }
+            if (record.status() == RunStatus.RUNNING) {
+                LOG.info("candidate {}: resuming after epoch {}", number, record.completedEpochs());
+                try {
+                    record = Training.resume(runFolder, TrainingListener.NONE, live).record();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                LOG.info("candidate {}: already {}, reused", number, record.status());
+            }
+            return result(spec, number, settings, record, runFolder);
+        };
+    }
+
+    /** Runs the trainer; whatever it throws becomes a failed candidate with the reason. */
+    private static CandidateResult guarded(Trainer trainer, SearchSpec spec, MnistData data, Path folder, int number,
+                                           CandidateSpace.Settings settings, StatsStorageRouter live) {
+        try {
+            return trainer.train(spec, data, folder, number, settings, live);
+        } catch (RuntimeException e) {
+            LOG.warn("candidate {} failed: {}", number, e.toString());
+            LOG.debug("candidate {} stack trace", number, e);
+            return CandidateResult.failed(number, settings, e.toString());
+        }
+    }
+
+    static CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
+                                 CandidateSpace.Settings settings, StatsStorageRouter live) {
+        Path runFolder = candidateFolder(folder, number);
+        try {
+            RunRecord record = Training.run(experiment(spec, settings), data, runFolder, TrainingListener.NONE,
+                    live).record();
+            return result(spec, number, settings, record, runFolder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@return the experiment a candidate trains}
+     *
+     * @param spec the spec
+     * @param settings what the candidate tries
+     */
+    public static Experiment experiment(SearchSpec spec, CandidateSpace.Settings settings) {
+        NetworkSpec network = NetworkSpec.defaults().withLayers(784, settings.hidden(), 10)
+                .withPreset(settings.preset()).withActivation(settings.activation())
+                .withInit(spec.init()).withEta(settings.eta())
+                .withLambda(settings.lambda()).withSeed(spec.seed());
+        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
+    }
+
+    /** A candidate's result from its run record. */
+    static CandidateResult result(SearchSpec spec, int number, CandidateSpace.Settings settings, RunRecord record,
+                                  Path runFolder) {
+        if (record.status() == RunStatus.DIVERGED) {
+            return CandidateResult.diverged(number, settings, "cost not finite at epoch " + record.completedEpochs(),
+                    record.metrics(), record.seconds(), runFolder);
+        }
+        EpochMetrics last = record.metrics().get(record.metrics().size() - 1);
+        double score = spec.score() == Score.ACCURACY ? last.validationAccuracy() : last.validationCost();
+        return CandidateResult.trained(number, settings, CandidateStatus.of(record.status()),
+                new CandidateResult.Scores(score, last.validationAccuracy(), last.validationCost(),
+                        record.testAccuracy()), record.metrics(), record.seconds(), runFolder);
+    }
+}

@@ -1,0 +1,99 @@
+package org.losslab.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.RunStatus;
+import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingListener;
+import org.losslab.preset.HiddenActivation;
+
+/** A search started again on its folder: finished candidates are reused, an interrupted one is resumed. */
+class SearchResumeTest {
+
+    static final SearchSpec SPEC = SearchSpec.builder().activations(HiddenActivation.SIGMOID, HiddenActivation.TANH)
+            .hiddenSizes(20).eta(0.5).epochs(3).seed(5).maxCandidates(10).dataset(Dataset.SAMPLE).trainLimit(400)
+            .testLimit(100).build();
+    /** SPEC's first candidate alone. */
+    static final SearchSpec FIRST = SPEC.toBuilder().activations(HiddenActivation.SIGMOID).build();
+    static MnistData data;
+
+    @BeforeAll
+    static void load() {
+        data = MnistData.load(Search.dataSpec(SPEC));
+    }
+
+    private static final class Interrupted extends RuntimeException {
+    }
+
+    private static List<List<Double>> numbers(Search.Outcome outcome) {
+        return outcome.ranked().stream().sorted(java.util.Comparator.comparingInt(CandidateResult::number))
+                .flatMap(r -> r.metrics().stream().map((EpochMetrics m) -> List.of((double) r.number(), m.trainCost(),
+                        m.validationCost(), m.validationAccuracy(), r.testAccuracy().getAsDouble()))).toList();
+    }
+
+    @Test
+    void finishedCandidatesAreReusedAndAnInterruptedOneContinues(@TempDir Path dir) throws Exception {
+        Search.Outcome reference = Search.run(SearchRequest.of(SPEC, dir.resolve("reference")).withData(data));
+        assertThat(Search.candidates(FIRST)).containsExactly(Search.candidates(SPEC).get(0));
+
+        Path folder = dir.resolve("search");
+        // Candidate 1 finished; candidate 2 was killed after its first epoch (its checkpoint written).
+        Search.run(SearchRequest.of(FIRST, folder).withData(data));
+        String firstCreated = RunRecord.read(Search.candidateFolder(folder, 1)).created();
+        try {
+            Training.run(Search.experiment(SPEC, Search.candidates(SPEC).get(1)), data,
+                    Search.candidateFolder(folder, 2), new TrainingListener() {
+                        @Override
+                        public void epochDone(EpochMetrics metrics, RunRecord record) {
+                            throw new Interrupted();
+                        }
+                    });
+        } catch (Interrupted expected) {
+            // the "kill"
+        }
+        RunRecord killed = RunRecord.read(Search.candidateFolder(folder, 2));
+        assertThat(killed.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(killed.completedEpochs()).isEqualTo(1);
+
+        ExecutorService pool = Search.pool(2);
+        Search.Outcome resumed;
+        try {
+            resumed = Search.start(SearchRequest.of(SPEC, folder).withData(data).withResume(true), pool).finish();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(RunRecord.read(Search.candidateFolder(folder, 1)).created()).as("candidate 1 reused")
+                .isEqualTo(firstCreated);
+        RunRecord second = RunRecord.read(Search.candidateFolder(folder, 2));
+        assertThat(second.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(second.created()).as("candidate 2 resumed, not restarted").isEqualTo(killed.created());
+        assertThat(numbers(resumed)).isEqualTo(numbers(reference));
+    }
+
+    @Test
+    void aFolderOfOtherSettingsIsNotTakenForTheCandidate(@TempDir Path folder) throws Exception {
+        Search.run(SearchRequest.of(FIRST, folder).withData(data));
+        SearchSpec otherEta = FIRST.toBuilder().eta(0.25).build();
+        ExecutorService pool = Search.pool(1);
+        try {
+            Search.Outcome outcome = Search.start(SearchRequest.of(otherEta, folder).withData(data).withResume(true),
+                    pool).finish();
+            CandidateResult first = outcome.ranked().stream().filter(r -> r.number() == 1).findFirst()
+                    .orElseThrow();
+            assertThat(first.status()).isEqualTo(CandidateStatus.FAILED);
+            assertThat(first.reason()).contains("candidate-001: holds a run of other settings or data than candidate 1");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
