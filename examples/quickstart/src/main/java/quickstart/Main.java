@@ -38,6 +38,6 @@ public final class Main {
         Experiment experiment = Experiment.of(spec, DataSpec.of(Dataset.SAMPLE)).withEpochs(2);
         Training.Outcome run = Training.run(experiment, models);
         System.out.printf("test accuracy %.1f%%, model in %s%n",
-                100 * run.record().testAccuracy(), run.folder().resolve("model.zip"));
+                100 * run.record().testAccuracy().getAsDouble(), run.folder().resolve("model.zip"));
     }
 }

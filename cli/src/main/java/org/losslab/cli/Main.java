@@ -51,6 +51,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
+        // LossLab's ND4J executioner (operations keep their arrays) and one UUID generator per thread: once the
+        // options are parsed (-v decides what ND4J's start logs), for the commands that compute.
+        cli.setExecutionStrategy(parsed -> {
+            if (usesNd4j(parsed)) {
+                org.losslab.nd4j.Nd4jSetup.install();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("losslab: " + ex.getMessage());
@@ -96,6 +104,19 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** Whether the parsed command computes with ND4J: not help, not {@code presets}, not the bare command. */
+    private static boolean usesNd4j(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+                return false;
+            }
+            last = last.subcommand();
+        }
+        return last != parsed && !last.isUsageHelpRequested() && !last.isVersionHelpRequested()
+                && !last.commandSpec().name().equals("presets");
+    }
+
     /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -110,8 +131,6 @@ public final class Main implements Runnable {
         if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         }
-        // LossLab's ND4J executioner (operations keep their arrays) and one UUID generator per thread.
-        org.losslab.nd4j.Nd4jSetup.install();
         System.exit(run(args));
     }
 

@@ -162,9 +162,10 @@ final class TrainCommand implements Runnable {
                     record.completedEpochs());
             return;
         }
-        EpochMetrics best = record.metrics().get(record.bestEpoch() - 1);
+        EpochMetrics best = record.metrics().get(record.bestEpoch().orElseThrow() - 1);
         out.printf(Locale.ROOT, "%s: test accuracy %.2f%%, test cost %.4f; best validation accuracy %.2f%% at epoch "
-                        + "%d; %.1f s of training%n", record.status(), 100 * record.testAccuracy(), record.testCost(),
+                        + "%d; %.1f s of training%n", record.status().id(), 100 * record.testAccuracy().orElseThrow(),
+                record.testCost().orElseThrow(),
                 100 * best.validationAccuracy(), best.epoch(), record.seconds());
         if (record.data().sample()) {
             out.println("note: " + DataLocator.SAMPLE_NOTICE + ".");

@@ -101,7 +101,7 @@ class MainTest {
     void verboseShowsTheStackTrace() {
         Result result = run("-v", "neuron", "--eta=-1");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).contains("losslab: eta:").contains("IllegalArgumentException").contains("\tat ");
+        assertThat(result.err()).contains("losslab: --eta:").contains("SpecException").contains("\tat ");
         run("neuron", "--epochs", "0"); // put the log levels back to quiet for the other tests
     }
 

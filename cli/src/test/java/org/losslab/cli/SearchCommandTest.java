@@ -46,14 +46,15 @@ class SearchCommandTest {
         Files.writeString(spec, "{\"presets\": [\"quadratic\"]}");
         Result result = MainTest.run("search", "--spec", spec.toString(), "--models", dir.resolve("m").toString());
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).startsWith("losslab: presets: unknown value 'quadratic'");
+        assertThat(result.err()).startsWith("losslab: " + spec + ": not a valid search spec (presets: unknown value "
+                + "'quadratic'");
         assertThat(dir.resolve("m")).doesNotExist();
         Files.writeString(spec, "{\"eta\": [-1]}");
         assertThat(MainTest.run("search", "--spec", spec.toString()).err()).contains("eta: every value");
         Files.writeString(spec, "not json");
         assertThat(MainTest.run("search", "--spec", spec.toString()).err()).contains("not a valid search spec");
         assertThat(MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--max-candidates", "0").err())
-                .contains("maxCandidates");
+                .isEqualTo("losslab: --max-candidates: must be > 0, got 0\n");
     }
 
     @Test
@@ -76,12 +77,12 @@ class SearchCommandTest {
                 + "\"maxCandidates\": 2000000000, \"dataset\": \"sample\"}");
         Result result = MainTest.run("search", "--spec", huge.toString(), "--models", models.toString());
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("losslab: maxCandidates: at most 10000 candidates in one search, got "
-                + "2000000000\n");
+        assertThat(result.err()).isEqualTo("losslab: " + huge + ": not a valid search spec (maxCandidates: at most "
+                + "10000 candidates in one search, got 2000000000)\n");
         Path grid = Files.writeString(dir.resolve("grid.json"), "{\"etaRange\": [0.1, 1], \"gridPoints\": 2000000000, "
                 + "\"dataset\": \"sample\"}");
         assertThat(MainTest.run("search", "--spec", grid.toString(), "--models", models.toString()).err())
-                .isEqualTo("losslab: gridPoints: at most 10000, got 2000000000\n");
+                .isEqualTo("losslab: " + grid + ": not a valid search spec (gridPoints: at most 10000, got 2000000000)\n");
         assertThat(models).doesNotExist();
     }
 

@@ -102,7 +102,8 @@ public final class DataLocator {
         if (spec.download()) {
             List<String> mirrors = mirrors(spec);
             if (mirrors.isEmpty()) {
-                step(steps, "download: no mirrors configured (--mirror URL or " + MIRRORS_VARIABLE + ")");
+                step(steps, "download: no mirrors configured (the data spec's mirrors, " + MIRRORS_VARIABLE
+                        + " or the settings file)");
             } else if (download(spec, mirrors, steps, progress)) {
                 return found(spec, steps, "cache " + cache, cache);
             }

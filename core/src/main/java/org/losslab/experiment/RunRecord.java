@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.losslab.preset.NetworkSpec;
 
 /**
@@ -28,26 +32,31 @@ import org.losslab.preset.NetworkSpec;
  * @param threads     ND4J threads
  * @param data        the data used
  * @param metrics     one entry per completed epoch
- * @param bestEpoch   the epoch with the best validation accuracy
- * @param testCost    cost of the final model on the test split (null until finished)
- * @param testAccuracy accuracy of the final model on the test split (null until finished)
+ * @param bestEpoch   the epoch with the best validation accuracy (none before the first epoch)
+ * @param testCost    cost of the final model on the test split (none until it trained to its end)
+ * @param testAccuracy accuracy of the final model on the test split (none until it trained to its end)
  * @param seconds     training seconds so far
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(String id, RunStatus status, String created, Map<String, String> versions, NetworkSpec network,
                         int epochs, int batchSize, int earlyStop, int threads, DataRecord data,
-                        List<EpochMetrics> metrics, Integer bestEpoch, Double testCost, Double testAccuracy,
-                        double seconds) {
+                        List<EpochMetrics> metrics, OptionalInt bestEpoch, OptionalDouble testCost,
+                        OptionalDouble testAccuracy, double seconds) {
 
     /** The largest run record read: a record of a thousand epochs is under 1 MiB. */
     public static final long MAX_BYTES = 16L << 20;
 
     private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper()
+            .registerModule(new Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Copies the metrics; an absent figure is empty, never null. */
     public RunRecord {
         metrics = List.copyOf(metrics);
+        bestEpoch = bestEpoch == null ? OptionalInt.empty() : bestEpoch; // a record of an older LossLab
+        testCost = testCost == null ? OptionalDouble.empty() : testCost;
+        testAccuracy = testAccuracy == null ? OptionalDouble.empty() : testAccuracy;
     }
 
     /**
@@ -55,7 +64,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      *
      * @param dataset    data set name
      * @param source     where it was found
-     * @param folder     its folder, or null for the bundled sample
+     * @param folder     its folder; empty for the bundled sample
      * @param sample     whether it is the bundled sample (figures not comparable with full MNIST)
      * @param trainLimit --train-limit (0 = all)
      * @param testLimit  --test-limit (0 = all)
@@ -64,7 +73,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * @param test       test examples used
      * @param md5        MD5 of each of the four files, by file name
      */
-    public record DataRecord(String dataset, String source, String folder, boolean sample, int trainLimit,
+    public record DataRecord(String dataset, String source, Optional<String> folder, boolean sample, int trainLimit,
                              int testLimit, int train, int validation, int test, Map<String, String> md5) {
     }
 
@@ -73,7 +82,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
         return metrics.size();
     }
 
-    RunRecord withEpoch(EpochMetrics epoch, Integer best, double moreSeconds) {
+    RunRecord withEpoch(EpochMetrics epoch, OptionalInt best, double moreSeconds) {
         List<EpochMetrics> all = new ArrayList<>(metrics);
         all.add(epoch);
         return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
@@ -83,10 +92,10 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
     /** The same run before its first epoch: no metrics, running, no test figures. */
     RunRecord restarted() {
         return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                List.of(), null, null, null, 0);
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0);
     }
 
-    RunRecord finished(RunStatus finalStatus, Double cost, Double accuracy) {
+    RunRecord finished(RunStatus finalStatus, OptionalDouble cost, OptionalDouble accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
                 data, metrics, bestEpoch, cost, accuracy, seconds);
     }

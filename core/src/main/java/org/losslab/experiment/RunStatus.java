@@ -37,6 +37,11 @@ public enum RunStatus implements Choices.Named {
         return Choices.parse(RunStatus.class, "status", id);
     }
 
+    @Override
+    public String toString() {
+        return id;
+    }
+
     /** @return whether the run trained to its end (finished or stopped early): it has test figures */
     public boolean trained() {
         return this == FINISHED || this == STOPPED_EARLY;

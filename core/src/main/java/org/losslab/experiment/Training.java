@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
@@ -155,7 +157,7 @@ public final class Training {
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunStatus.RUNNING,
                 java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
                 experiment.batchSize(), experiment.earlyStop(), experiment.threads(), dataRecord(experiment, data),
-                List.of(), null, null, null, 0);
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0);
         MultiLayerNetwork net = Networks.network(network);
         AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
         return train(record, data, net, folder, listener, live);
@@ -277,7 +279,7 @@ public final class Training {
     private static DataSpec recordedData(RunRecord record) {
         RunRecord.DataRecord recorded = record.data();
         return DataSpec.of(Dataset.parse(recorded.dataset()))
-                .withDataDir(java.util.Optional.ofNullable(recorded.folder()).map(Path::of))
+                .withDataDir(recorded.folder().map(Path::of))
                 .withLimits(recorded.trainLimit(), recorded.testLimit());
     }
 
@@ -341,7 +343,7 @@ public final class Training {
                 EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost, Double.NaN,
                         seconds, slowdown.meanAbsGradients(), List.of());
                 record = record.withEpoch(metrics, record.bestEpoch(), seconds)
-                        .finished(RunStatus.DIVERGED, null, null);
+                        .finished(RunStatus.DIVERGED, OptionalDouble.empty(), OptionalDouble.empty());
                 AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
                 listener.epochDone(metrics, record);
                 return new Outcome(folder, record, net);
@@ -350,10 +352,10 @@ public final class Training {
             evaluation.eval(validation.getLabels(), validationOutput);
             EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost,
                     evaluation.accuracy(), seconds, slowdown.meanAbsGradients(), saturation(net, saturationInputs));
-            Integer best = record.bestEpoch();
-            boolean improved = best == null
-                    || metrics.validationAccuracy() > record.metrics().get(best - 1).validationAccuracy();
-            record = record.withEpoch(metrics, improved ? epoch : best, seconds);
+            OptionalInt best = record.bestEpoch();
+            boolean improved = best.isEmpty()
+                    || metrics.validationAccuracy() > record.metrics().get(best.getAsInt() - 1).validationAccuracy();
+            record = record.withEpoch(metrics, improved ? OptionalInt.of(epoch) : best, seconds);
             checkpoint(record, net, folder, improved && record.earlyStop() > 0);
             listener.epochDone(metrics, record);
             if (stop != null && stop.terminate(epoch, metrics.validationAccuracy(), false) && epoch < record.epochs()) {
@@ -371,7 +373,7 @@ public final class Training {
         Evaluation evaluation = new Evaluation(10);
         evaluation.eval(test.getLabels(), net.output(test.getFeatures(), false));
         record = record.finished(stoppedEarly ? RunStatus.STOPPED_EARLY : RunStatus.FINISHED,
-                net.score(test, false), evaluation.accuracy());
+                OptionalDouble.of(net.score(test, false)), OptionalDouble.of(evaluation.accuracy()));
         net.setListeners();
         checkpoint(record, net, folder, false);
         Files.deleteIfExists(folder.resolve("best.zip"));
@@ -456,7 +458,8 @@ public final class Training {
 
     private static RunRecord.DataRecord dataRecord(Experiment experiment, MnistData data) {
         return new RunRecord.DataRecord(data.dataset().id(), data.location().source(),
-                data.location().isSample() ? null : data.location().folder().toAbsolutePath().toString(),
+                data.location().isSample() ? java.util.Optional.empty()
+                        : java.util.Optional.of(data.location().folder().toAbsolutePath().toString()),
                 data.location().isSample(), experiment.data().trainLimit(), experiment.data().testLimit(),
                 data.train().count(), data.validation().count(), data.test().count(), md5(data));
     }

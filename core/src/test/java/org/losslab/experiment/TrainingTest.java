@@ -55,7 +55,7 @@ class TrainingTest {
         assertThat(record.metrics().get(0).trainCost()).isGreaterThan(last.trainCost());
         assertThat(last.meanAbsGradient()).hasSize(2).allSatisfy(g -> assertThat(g).isPositive());
         assertThat(last.saturation()).hasSize(2).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
-        assertThat(record.testAccuracy()).isGreaterThan(0.5);
+        assertThat(record.testAccuracy().getAsDouble()).isGreaterThan(0.5);
         assertThat(record.data().sample()).isTrue();
         assertThat(record.data().train()).isEqualTo(1000);
         assertThat(record.data().md5()).hasSize(4);
@@ -100,7 +100,7 @@ class TrainingTest {
         RunRecord record = outcome.record();
         assertThat(record.status()).isEqualTo(RunStatus.STOPPED_EARLY);
         assertThat(record.metrics().size()).isLessThan(12);
-        int best = record.bestEpoch();
+        int best = record.bestEpoch().getAsInt();
         assertThat(record.metrics().size()).isEqualTo(best + 2);
         assertThat(record.metrics().get(best - 1).validationAccuracy()).isEqualTo(
                 record.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow());

@@ -207,7 +207,7 @@ class Nd4jTuningTest {
             assertThat(x.meanAbsGradient()).isEqualTo(y.meanAbsGradient());
             assertThat(x.saturation()).isEqualTo(y.saturation());
         }
-        assertThat(a.testCost()).isCloseTo(b.testCost(), within(0.0));
+        assertThat(a.testCost()).isEqualTo(b.testCost());
         assertThat(a.testAccuracy()).isEqualTo(b.testAccuracy());
     }
 

@@ -176,8 +176,8 @@ public final class Lecture {
                 return OptionalDouble.empty();
             }
             List<Double> saturation = metrics.get(metrics.size() - 1).saturation();
-            return saturation.isEmpty() ? OptionalDouble.empty()
-                    : OptionalDouble.of(saturation.get(saturation.size() - 1));
+            Double last = saturation.isEmpty() ? null : saturation.get(saturation.size() - 1);
+            return last == null ? OptionalDouble.empty() : OptionalDouble.of(last); // softmax outputs: no saturation
         }
 
         /** @return LossLab's test accuracy minus the book's, in points, when both are there */

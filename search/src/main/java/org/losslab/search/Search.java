@@ -337,6 +337,6 @@ public final class Search {
         double score = spec.score() == Score.ACCURACY ? last.validationAccuracy() : last.validationCost();
         return CandidateResult.trained(number, settings, CandidateStatus.of(record.status()),
                 new CandidateResult.Scores(score, last.validationAccuracy(), last.validationCost(),
-                        record.testAccuracy()), record.metrics(), record.seconds(), runFolder);
+                        record.testAccuracy().orElseThrow()), record.metrics(), record.seconds(), runFolder);
     }
 }
