@@ -63,8 +63,8 @@ final class DataCommand implements Runnable {
             for (MnistData.FileInfo file : loaded.files()) {
                 out.printf("%-34s %-32s %s%n", shortName(file), file.md5(), canonical(loaded, file));
             }
-            out.println("folder: " + (location.isSample() ? "inside LossLab's jar (data/mnist-sample/)"
-                    : location.folder().toAbsolutePath()));
+            out.println("folder: " + location.folder().map(folder -> folder.toAbsolutePath().toString())
+                    .orElse("on the class path, in losslab-mnist-sample (data/mnist-sample/)"));
             if (location.isSample()) {
                 out.println("note: figures from the bundled sample are not comparable with full-MNIST results.");
             }
@@ -85,11 +85,12 @@ final class DataCommand implements Runnable {
                 return "yes (the original .gz)";
             }
             String content = MnistData.contentMd5(loaded.location(), file.part());
-            if (content.equals(dataset.canonicalContentMd5(file.part()))) {
+            if (dataset.canonicalContentMd5(file.part()).filter(content::equals).isPresent()) {
                 return "yes (same content, compressed differently)";
             }
             return String.format(Locale.ROOT, "NO (expected .gz %s or content %s)",
-                    dataset.canonicalGzMd5(file.part()), dataset.canonicalContentMd5(file.part()));
+                    dataset.canonicalGzMd5(file.part()).orElseThrow(),
+                    dataset.canonicalContentMd5(file.part()).orElseThrow());
         }
     }
 }

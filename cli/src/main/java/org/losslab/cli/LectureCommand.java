@@ -222,7 +222,8 @@ final class LectureCommand implements Runnable {
         for (Lecture.Row row : outcome.activations()) {
             CandidateResult r = row.result();
             var last = r.metrics().isEmpty() ? null : r.metrics().get(r.metrics().size() - 1);
-            Double saturated = last == null || last.saturation().isEmpty() ? null : last.saturation().get(0);
+            java.util.OptionalDouble saturated = last == null || last.saturation().isEmpty()
+                    ? java.util.OptionalDouble.empty() : last.saturation().get(0);
             out.printf(Locale.ROOT, "  %-8s %9s %9s %12s %12s %10s%n", r.settings().activation().id(),
                     percent(r.validationAccuracy()), percent(r.testAccuracy()),
                     last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(0)),

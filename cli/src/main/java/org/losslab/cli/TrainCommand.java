@@ -212,17 +212,14 @@ final class TrainCommand implements Runnable {
             out.printf(Locale.ROOT, "epoch %3d/%d  train cost %.4f  validation cost %.4f  accuracy %6.2f%%  "
                             + "|dC/dw| %s  saturated %s  %.1f s%n", m.epoch(), record.epochs(), m.trainCost(),
                     m.validationCost(), 100 * m.validationAccuracy(), join(m.meanAbsGradient(), "%.1e"),
-                    join(m.saturation(), "%.0f%%", 100), m.seconds());
+                    m.saturation().stream().map(s -> s.isEmpty() ? "-"
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * s.getAsDouble()))
+                            .collect(Collectors.joining(" ")), m.seconds());
             out.flush();
         }
 
         private static String join(List<Double> values, String format) {
-            return join(values, format, 1);
-        }
-
-        private static String join(List<Double> values, String format, double scale) {
-            return values.stream().map(v -> v == null ? "-" : String.format(Locale.ROOT, format, v * scale))
-                    .collect(Collectors.joining(" "));
+            return values.stream().map(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(" "));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -119,12 +120,12 @@ public final class DataLocator {
 
     private static Located found(DataSpec spec, List<String> steps, String label, Path folder) {
         step(steps, label + ": found the four " + spec.dataset().id() + " files");
-        return new Located(spec.dataset(), label, folder, steps);
+        return new Located(spec.dataset(), label, Optional.of(folder), steps);
     }
 
     private static Located sample(DataSpec spec, List<String> steps) {
         step(steps, "using the bundled sample (10,000 MNIST digits: 8,000 training, 2,000 test); " + SAMPLE_NOTICE);
-        return new Located(Dataset.SAMPLE, "bundled sample", null, steps);
+        return new Located(Dataset.SAMPLE, "bundled sample", Optional.empty(), steps);
     }
 
     private static void step(List<String> steps, String line) {
@@ -193,8 +194,8 @@ public final class DataLocator {
             for (String mirror : mirrors) {
                 URI url = URI.create(mirror.endsWith("/") ? mirror : mirror + "/").resolve(part.gzName());
                 try {
-                    downloader.download(url, target, spec.dataset().canonicalGzMd5(part),
-                            spec.dataset().canonicalContentMd5(part));
+                    downloader.download(url, target, spec.dataset().canonicalGzMd5(part).orElseThrow(),
+                            spec.dataset().canonicalContentMd5(part).orElseThrow());
                     step(steps, "downloaded " + url + " into " + target + " (MD5 verified)"
                             + (failures.isEmpty() ? "" : "; before that: " + String.join("; ", failures)));
                     done = true;

@@ -1,6 +1,7 @@
 package org.losslab.data;
 
 import java.util.List;
+import java.util.Optional;
 import org.losslab.preset.Choices;
 
 /**
@@ -101,21 +102,21 @@ public enum Dataset implements Choices.Named {
     }
 
     /**
-     * {@return the canonical MD5 of a part's {@code .gz} file, or null where there is none}
+     * {@return the canonical MD5 of a part's {@code .gz} file, where there is one (not for the bundled sample)}
      *
      * @param part which of the four files
      */
-    public String canonicalGzMd5(Part part) {
-        return gzMd5 == null ? null : gzMd5[part.ordinal()];
+    public Optional<String> canonicalGzMd5(Part part) {
+        return gzMd5 == null ? Optional.empty() : Optional.of(gzMd5[part.ordinal()]);
     }
 
     /**
-     * {@return the canonical MD5 of a part's decompressed content, or null where there is none}
+     * {@return the canonical MD5 of a part's decompressed content, where there is one (not for the bundled sample)}
      *
      * @param part which of the four files
      */
-    public String canonicalContentMd5(Part part) {
-        return contentMd5 == null ? null : contentMd5[part.ordinal()];
+    public Optional<String> canonicalContentMd5(Part part) {
+        return contentMd5 == null ? Optional.empty() : Optional.of(contentMd5[part.ordinal()]);
     }
 
     /** {@return whether the data set has published checksums (the bundled sample has none)} */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.losslab.io.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,12 @@ public record MnistData(DataSpec spec, Located location, Split train, Split vali
      * @param part         which of the four
      * @param name         its path (or its name in the bundled sample)
      * @param md5          MD5 of its bytes as stored
-     * @param canonicalMd5 the canonical MD5 of the original {@code .gz} file, or null where there is none
+     * @param canonicalMd5 the canonical MD5 of the original {@code .gz} file, where there is one
      */
-    public record FileInfo(Dataset.Part part, String name, String md5, String canonicalMd5) {
+    public record FileInfo(Dataset.Part part, String name, String md5, Optional<String> canonicalMd5) {
         /** {@return whether the stored bytes are the canonical {@code .gz} file} */
         public boolean matchesCanonical() {
-            return md5.equals(canonicalMd5);
+            return canonicalMd5.filter(md5::equals).isPresent();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.losslab.experiment;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What one epoch of training showed.
@@ -13,9 +14,9 @@ import java.util.List;
  * @param meanAbsGradient    per layer, the mean |∂C/∂w| over the layer's weights, averaged over sampled batches:
  *                           the lecture's slowdown signal
  * @param saturation         per layer, the fraction of saturated units on 1,000 validation examples (sigmoid:
- *                           a &lt; 0.02 or a &gt; 0.98; tanh: |a| &gt; 0.96); null where the activation does not
+ *                           a &lt; 0.02 or a &gt; 0.98; tanh: |a| &gt; 0.96); empty where the activation does not
  *                           saturate (ReLU, swish, softmax)
  */
 public record EpochMetrics(int epoch, double trainCost, double validationCost, double validationAccuracy,
-                           double seconds, List<Double> meanAbsGradient, List<Double> saturation) {
+                           double seconds, List<Double> meanAbsGradient, List<OptionalDouble> saturation) {
 }

@@ -432,15 +432,15 @@ public final class Training {
     }
 
     /** Per layer, the fraction of saturated units, or null for activations that do not saturate. */
-    static List<Double> saturation(MultiLayerNetwork net, INDArray inputs) {
+    static List<OptionalDouble> saturation(MultiLayerNetwork net, INDArray inputs) {
         List<INDArray> activations = net.feedForward(inputs, false);
-        List<Double> fractions = new ArrayList<>();
+        List<OptionalDouble> fractions = new ArrayList<>();
         for (int layer = 0; layer < net.getnLayers(); layer++) {
             IActivation activation = ((BaseLayer) net.getLayer(layer).conf().getLayer()).getActivationFn();
             boolean sigmoid = activation instanceof ActivationSigmoid;
             boolean tanh = activation instanceof ActivationTanH;
             if (!sigmoid && !tanh) {
-                fractions.add(null);
+                fractions.add(OptionalDouble.empty());
                 continue;
             }
             float[] values = activations.get(layer + 1).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
@@ -451,15 +451,15 @@ public final class Training {
                     saturated++;
                 }
             }
-            fractions.add(values.length == 0 ? null : (double) saturated / values.length);
+            fractions.add(values.length == 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of((double) saturated / values.length));
         }
         return fractions;
     }
 
     private static RunRecord.DataRecord dataRecord(Experiment experiment, MnistData data) {
         return new RunRecord.DataRecord(data.dataset().id(), data.location().source(),
-                data.location().isSample() ? java.util.Optional.empty()
-                        : java.util.Optional.of(data.location().folder().toAbsolutePath().toString()),
+                data.location().folder().map(folder -> folder.toAbsolutePath().toString()),
                 data.location().isSample(), experiment.data().trainLimit(), experiment.data().testLimit(),
                 data.train().count(), data.validation().count(), data.test().count(), md5(data));
     }

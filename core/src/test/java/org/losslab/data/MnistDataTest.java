@@ -26,7 +26,7 @@ class MnistDataTest {
                 assertThat((double) count / split.count()).isBetween(0.07, 0.13);
             }
         }
-        assertThat(sample.files()).allSatisfy(file -> assertThat(file.canonicalMd5()).isNull());
+        assertThat(sample.files()).allSatisfy(file -> assertThat(file.canonicalMd5()).isEmpty());
     }
 
     @Test

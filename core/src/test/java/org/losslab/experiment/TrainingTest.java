@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +55,15 @@ class TrainingTest {
         assertThat(last.validationAccuracy()).as("learns: far above chance").isGreaterThan(0.5);
         assertThat(record.metrics().get(0).trainCost()).isGreaterThan(last.trainCost());
         assertThat(last.meanAbsGradient()).hasSize(2).allSatisfy(g -> assertThat(g).isPositive());
-        assertThat(last.saturation()).hasSize(2).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(last.saturation()).hasSize(2).allSatisfy(s -> assertThat(s.getAsDouble()).isBetween(0.0, 1.0));
         assertThat(record.testAccuracy().getAsDouble()).isGreaterThan(0.5);
         assertThat(record.data().sample()).isTrue();
+        assertThat(record.data().folder()).as("the bundled sample has no folder").isEmpty();
         assertThat(record.data().train()).isEqualTo(1000);
+        // What run.json holds reads back as the same record; an absent figure is JSON null, read as empty.
+        assertThat(RunRecord.read(outcome.folder())).isEqualTo(record);
+        String running = record.toJson().replaceFirst("\"testAccuracy\" : [0-9.E-]+", "\"testAccuracy\" : null");
+        assertThat(RunRecord.fromJson(running, "run.json").testAccuracy()).isEmpty();
         assertThat(record.data().md5()).hasSize(4);
         assertThat(record.network().trainingSetSize()).isEqualTo(1000);
 
@@ -75,7 +81,7 @@ class TrainingTest {
         Experiment relu = small(1).withNetwork(small(1).network().withActivation(HiddenActivation.RELU)
                 .withPreset(Preset.SOFTMAX_LOG_LIKELIHOOD));
         EpochMetrics metrics = Training.run(relu, data, dir, TrainingListener.NONE).record().metrics().get(0);
-        assertThat(metrics.saturation()).containsExactly(null, null);
+        assertThat(metrics.saturation()).containsExactly(OptionalDouble.empty(), OptionalDouble.empty());
     }
 
     @Test

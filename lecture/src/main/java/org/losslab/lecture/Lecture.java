@@ -175,9 +175,8 @@ public final class Lecture {
             if (metrics.isEmpty()) {
                 return OptionalDouble.empty();
             }
-            List<Double> saturation = metrics.get(metrics.size() - 1).saturation();
-            Double last = saturation.isEmpty() ? null : saturation.get(saturation.size() - 1);
-            return last == null ? OptionalDouble.empty() : OptionalDouble.of(last); // softmax outputs: no saturation
+            List<OptionalDouble> saturation = metrics.get(metrics.size() - 1).saturation();
+            return saturation.isEmpty() ? OptionalDouble.empty() : saturation.get(saturation.size() - 1);
         }
 
         /** @return LossLab's test accuracy minus the book's, in points, when both are there */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.losslab.experiment.EpochMetrics;
 import org.losslab.preset.Preset;
 import org.losslab.report.Charts;
@@ -84,12 +85,15 @@ final class LectureCharts {
     private static double[] layer(List<EpochMetrics> metrics, int layer, boolean gradient) {
         double[] values = new double[metrics.size()];
         for (int i = 0; i < values.length; i++) {
-            List<Double> perLayer = gradient ? metrics.get(i).meanAbsGradient() : metrics.get(i).saturation();
-            Double value = perLayer.size() > layer ? perLayer.get(layer) : null;
-            if (value == null) {
-                return null;
+            EpochMetrics m = metrics.get(i);
+            OptionalDouble value = gradient
+                    ? (m.meanAbsGradient().size() > layer ? OptionalDouble.of(m.meanAbsGradient().get(layer))
+                    : OptionalDouble.empty())
+                    : (m.saturation().size() > layer ? m.saturation().get(layer) : OptionalDouble.empty());
+            if (value.isEmpty()) {
+                return null; // Charts draws no line for a layer without the figure
             }
-            values[i] = value;
+            values[i] = value.getAsDouble();
         }
         return values;
     }

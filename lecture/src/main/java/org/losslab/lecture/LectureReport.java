@@ -276,7 +276,7 @@ final class LectureReport {
             return "DataSpec.of(Dataset.SAMPLE)" + limits;
         }
         return "DataSpec.of(Dataset." + o.data().dataset().name() + ").withDataDir(Path.of(\""
-                + o.data().location().folder().toAbsolutePath().toString().replace("\\", "\\\\") + "\"))" + limits;
+                + o.data().location().folder().orElseThrow().toAbsolutePath().toString().replace("\\", "\\\\") + "\"))" + limits;
     }
 
     private static String specCode(LectureSpec spec) {

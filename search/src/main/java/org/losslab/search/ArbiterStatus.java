@@ -2,6 +2,7 @@ package org.losslab.search;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
@@ -34,11 +35,11 @@ final class ArbiterStatus {
     private final StatsStorageRouter router;
     private final String sessionId;
     private final SearchSpec spec;
-    private final Path dataDir;
+    private final Optional<Path> dataDir;
     private final Path folder;
     private final long start = System.currentTimeMillis();
 
-    ArbiterStatus(StatsStorageRouter router, Path folder, SearchSpec spec, Path dataDir) {
+    ArbiterStatus(StatsStorageRouter router, Path folder, SearchSpec spec, Optional<Path> dataDir) {
         this.router = router;
         this.sessionId = folder.getFileName().toString();
         this.folder = folder;

@@ -171,7 +171,7 @@ public final class Search {
         int[] done = {0};
         int[] failed = {0};
         StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
-        Path dataDir = data.location().isSample() ? null : data.location().folder().toAbsolutePath();
+        Optional<Path> dataDir = data.location().folder().map(Path::toAbsolutePath);
         ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
         arbiter.status(candidates.size(), 0, 0, candidates.size());
         Trainer chosen = request.resume() ? resuming(trainer) : trainer;

@@ -1,6 +1,7 @@
 package org.losslab.search;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.losslab.data.DataSpec;
@@ -25,11 +26,11 @@ public final class SearchDataSource implements DataSource {
     private long seed = 1;
 
     /** The properties that describe a search's data. */
-    static Properties properties(SearchSpec spec, Path dataDir) {
+    static Properties properties(SearchSpec spec, Optional<Path> dataDir) {
         Properties properties = new Properties();
         properties.setProperty("dataset", spec.dataset().id());
-        if (dataDir != null) {
-            properties.setProperty("dataDir", dataDir.toString());
+        if (dataDir.isPresent()) {
+            properties.setProperty("dataDir", dataDir.get().toString());
         }
         properties.setProperty("trainLimit", String.valueOf(spec.trainLimit()));
         properties.setProperty("testLimit", String.valueOf(spec.testLimit()));

@@ -90,7 +90,7 @@ class SearchTest {
     @Test
     void theArbiterDataSourceScoresOnTheValidationSplit() {
         SearchDataSource source = new SearchDataSource();
-        source.configure(SearchDataSource.properties(SPEC, null));
+        source.configure(SearchDataSource.properties(SPEC, java.util.Optional.empty()));
         org.nd4j.linalg.dataset.api.iterator.DataSetIterator scoring =
                 (org.nd4j.linalg.dataset.api.iterator.DataSetIterator) source.testData();
         org.nd4j.linalg.dataset.DataSet first = scoring.next();
