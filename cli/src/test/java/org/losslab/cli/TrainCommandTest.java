@@ -135,7 +135,7 @@ class TrainCommandTest {
                 .containsPattern("epoch   1/2  train cost \\d\\.\\d{4}  validation cost \\d\\.\\d{4}  accuracy +\\d+\\.\\d\\d%")
                 .contains("finished: test accuracy").contains("note: figures from the bundled sample")
                 .contains("saved " + copy);
-        assertThat(ModelZip.load(copy).runJson()).contains("\"status\" : \"finished\"");
+        assertThat(ModelZip.load(copy).runJson().get()).contains("\"status\" : \"finished\"");
     }
 
     @ParameterizedTest

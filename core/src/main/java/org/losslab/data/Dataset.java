@@ -53,12 +53,12 @@ public enum Dataset implements Choices.Named {
             this.baseName = baseName;
         }
 
-        /** {@return the name without compression suffix, e.g}. {@code train-images-idx3-ubyte}. */
+        /** {@return the name without compression suffix, such as {@code train-images-idx3-ubyte}} */
         public String baseName() {
             return baseName;
         }
 
-        /** {@return the compressed name, e.g}. {@code train-images-idx3-ubyte.gz}, as mirrors serve it. */
+        /** {@return the compressed name as mirrors serve it, such as {@code train-images-idx3-ubyte.gz}} */
         public String gzName() {
             return baseName + ".gz";
         }

@@ -66,8 +66,8 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * @param source     where it was found
      * @param folder     its folder; empty for the bundled sample
      * @param sample     whether it is the bundled sample (figures not comparable with full MNIST)
-     * @param trainLimit --train-limit (0 = all)
-     * @param testLimit  --test-limit (0 = all)
+     * @param trainLimit the first N training examples only (0 = all)
+     * @param testLimit  the first N validation and N test examples only (0 = all)
      * @param train      training examples used
      * @param validation validation examples used
      * @param test       test examples used
@@ -134,7 +134,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
     /**
      * Reads {@code run.json} of a run folder.
      *
-     * @param folder its folder, or null for the bundled sample
+     * @param folder the run folder
      * @return the folder's record
      */
     public static RunRecord read(Path folder) {

@@ -71,11 +71,11 @@ public final class Training {
     }
 
     /**
-     * {@return a new folder under {@code modelsRoot} named after the time and the spec, e.g}. {@code
-     * 20261128-1305-cross-entropy-sigmoid-30}.
+     * {@return a new folder under {@code modelsRoot} named after the time and the spec, such as {@code
+     * 20261128-130501-cross-entropy-sigmoid-30}}
      *
      * @param modelsRoot the folder of run folders ({@code models})
-     * @param network the final network (the best one when early stopping ended the run)
+     * @param network the network, for its preset and hidden sizes
      */
     public static Path newRunFolder(Path modelsRoot, NetworkSpec network) throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -121,7 +121,7 @@ public final class Training {
      *
      * @param experiment what to train, on which data
      * @param data the loaded data
-     * @param folder its folder
+     * @param folder the run folder (created if missing)
      * @param listener hears how it goes
      * @return the finished run
      */
@@ -136,7 +136,7 @@ public final class Training {
      *
      * @param experiment what to train, on which data
      * @param data the loaded data
-     * @param folder its folder
+     * @param folder the run folder (created if missing)
      * @param listener hears how it goes
      * @param live where training statistics go as they are made (DL4J's browser UI), besides the files; {@code
      *             LiveStats.NONE} for nowhere
@@ -177,7 +177,7 @@ public final class Training {
      * Continues a killed run from its last completed epoch. The checkpoint is {@code model.zip} with the record
      * inside it (both written in one atomic step); {@code run.json} only counts before the first checkpoint.
      *
-     * @param folder its folder
+     * @param folder the run folder
      * @param listener hears how it goes
      * @return the finished run
      */
@@ -191,7 +191,7 @@ public final class Training {
      * under the old record: {@link #restart} does that, when asked.
      *
      * @throws MissingCheckpointException when {@code run.json} counts epochs that no checkpoint holds
-     * @param folder its folder
+     * @param folder the run folder
      * @param listener hears how it goes
      * @param live where training statistics go as they are made (DL4J's browser UI), besides the files; {@code
      *             LiveStats.NONE} for nowhere
@@ -216,10 +216,10 @@ public final class Training {
         Path model = folder.resolve("model.zip");
         if (Files.exists(model)) {
             ModelZip.Loaded loaded = ModelZip.load(model);
-            if (loaded.runJson() == null) {
+            if (loaded.runJson().isEmpty()) {
                 throw new MissingCheckpointException(model, "no run record inside; it is not this run's checkpoint");
             }
-            record = RunRecord.fromJson(loaded.runJson(), model.toString());
+            record = RunRecord.fromJson(loaded.runJson().get(), model.toString());
             checkpoint = loaded.network();
         } else if (record.completedEpochs() > 0) {
             throw new MissingCheckpointException(model, "missing, but run.json counts " + record.completedEpochs()
@@ -237,7 +237,7 @@ public final class Training {
      * Trains a run again from epoch 0 with the settings its {@code run.json} records (same spec, seed and data),
      * discarding its checkpoint, metrics, statistics and charts: for a run whose checkpoint is lost or damaged.
      *
-     * @param folder its folder
+     * @param folder the run folder
      * @param listener hears how it goes
      * @param live where training statistics go as they are made (DL4J's browser UI), besides the files; {@code
      *             LiveStats.NONE} for nowhere
@@ -407,7 +407,7 @@ public final class Training {
     private static void checkpoint(RunRecord record, MultiLayerNetwork net, Path folder, boolean best)
             throws IOException {
         String json = record.toJson();
-        ModelZip.save(net, json, folder.resolve("model.zip"));
+        ModelZip.save(net, java.util.Optional.of(json), folder.resolve("model.zip"));
         if (best) {
             Files.copy(folder.resolve("model.zip"), folder.resolve("best.zip"), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -424,11 +424,11 @@ public final class Training {
         Charts.twoPanelChart(png, record.id(), "epoch",
                 "cost", List.of(
                         new Charts.Line("training cost", epochs,
-                                record.metrics().stream().mapToDouble(EpochMetrics::trainCost).toArray(), null),
+                                record.metrics().stream().mapToDouble(EpochMetrics::trainCost).toArray()),
                         new Charts.Line("validation cost", epochs,
-                                record.metrics().stream().mapToDouble(EpochMetrics::validationCost).toArray(), null)),
+                                record.metrics().stream().mapToDouble(EpochMetrics::validationCost).toArray())),
                 "accuracy", List.of(new Charts.Line("validation accuracy", epochs,
-                        record.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray(), null)));
+                        record.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray())));
     }
 
     /** Per layer, the fraction of saturated units, or null for activations that do not saturate. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -46,10 +47,10 @@ public final class ModelZip {
      * A loaded model.
      *
      * @param network    the network
-     * @param normalizer the input normalisation stored with it (pixel / 255), or null when the zip has none
-     * @param runJson    the run record, or null when the zip has none
+     * @param normalizer the input normalisation stored with it (pixel / 255), when the zip has one
+     * @param runJson    LossLab's run record (JSON), when the zip has one
      */
-    public record Loaded(MultiLayerNetwork network, DataNormalization normalizer, String runJson) {
+    public record Loaded(MultiLayerNetwork network, Optional<DataNormalization> normalizer, Optional<String> runJson) {
     }
 
     /** {@return the input normalisation LossLab's models expect: pixel values 0–255 scaled to [0, 1]} */
@@ -62,15 +63,15 @@ public final class ModelZip {
      * {@code file}; an existing file stays as it was until the new one is complete.
      *
      * @param network the network
-     * @param runJson the run record, or null when the zip has none
+     * @param runJson the run record to store inside, when there is one
      * @param file the file
      */
-    public static void save(MultiLayerNetwork network, String runJson, Path file) throws IOException {
+    public static void save(MultiLayerNetwork network, Optional<String> runJson, Path file) throws IOException {
         save(network, runJson, file, out -> out);
     }
 
-    /** As {@link #save(MultiLayerNetwork, String, Path)}, with the stream wrapped (tests inject failures). */
-    static void save(MultiLayerNetwork network, String runJson, Path file, StreamWrapper wrapper)
+    /** As {@link #save(MultiLayerNetwork, Optional, Path)}, with the stream wrapped (tests inject failures). */
+    static void save(MultiLayerNetwork network, Optional<String> runJson, Path file, StreamWrapper wrapper)
             throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, dl4j, true, pixelScaler());
@@ -84,9 +85,9 @@ public final class ModelZip {
                     zip.closeEntry();
                 }
             }
-            if (runJson != null) {
+            if (runJson.isPresent()) {
                 zip.putNextEntry(new ZipEntry(RUN_ENTRY));
-                zip.write(runJson.getBytes(StandardCharsets.UTF_8));
+                zip.write(runJson.get().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
             zip.finish();
@@ -146,7 +147,7 @@ public final class ModelZip {
         Normalizers.checkPreprocessor(file, zip.small(ModelSerializer.PREPROCESSOR_BIN));
         byte[] run = zip.small(RUN_ENTRY);
         String runJson = run == null ? null : new String(run, StandardCharsets.UTF_8);
-        return new Loaded(network, normalizer, runJson);
+        return new Loaded(network, Optional.ofNullable(normalizer), Optional.ofNullable(runJson));
     }
 
     private static MultiLayerConfiguration configuration(Path file, byte[] bytes) {

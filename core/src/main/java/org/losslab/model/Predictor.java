@@ -38,7 +38,7 @@ public final class Predictor {
 
     public Predictor(ModelZip.Loaded loaded) {
         this.network = loaded.network();
-        this.normalizer = loaded.normalizer() == null ? ModelZip.pixelScaler() : loaded.normalizer();
+        this.normalizer = loaded.normalizer().orElseGet(ModelZip::pixelScaler);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.losslab.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.util.Optional;
 import org.losslab.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,9 +30,31 @@ public final class Charts {
      * @param name  legend text
      * @param x     x values
      * @param y     y values
-     * @param color colour, or null for XChart's next colour
+     * @param color its colour; empty for XChart's next one
      */
-    public record Line(String name, double[] x, double[] y, Color color) {
+    public record Line(String name, double[] x, double[] y, Optional<Color> color) {
+        /**
+         * A line in XChart's next colour.
+         *
+         * @param name legend text
+         * @param x    x values
+         * @param y    y values
+         */
+        public Line(String name, double[] x, double[] y) {
+            this(name, x, y, Optional.empty());
+        }
+
+        /**
+         * A line in a colour of its own.
+         *
+         * @param name  legend text
+         * @param x     x values
+         * @param y     y values
+         * @param color its colour
+         */
+        public Line(String name, double[] x, double[] y, Color color) {
+            this(name, x, y, Optional.of(color));
+        }
     }
 
     /**
@@ -88,9 +111,9 @@ public final class Charts {
             XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
             series.setMarker(line.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             series.setLineStyle(LINE);
-            if (line.color() != null) {
-                series.setLineColor(line.color());
-                series.setMarkerColor(line.color());
+            if (line.color().isPresent()) {
+                series.setLineColor(line.color().get());
+                series.setMarkerColor(line.color().get());
             }
         }
         return chart;

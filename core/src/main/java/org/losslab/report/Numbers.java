@@ -20,28 +20,8 @@ public final class Numbers {
     }
 
     /**
-     * {@return a share (of saturated units, say) as a whole percentage, e.g}. {@code 96%}; {@code missing} for null.
-     *
-     * @param value the value
-     * @param missing what to write when there is none
-     */
-    public static String share(Double value, String missing) {
-        return value == null ? missing : String.format(Locale.ROOT, "%.0f%%", 100 * value);
-    }
-
-    /**
-     * {@return a fraction as a percentage with two decimals, e.g}. {@code 95.49%}; {@code missing} for null.
-     *
-     * @param value the value
-     * @param missing what to write when there is none
-     */
-    public static String percent(Double value, String missing) {
-        return value == null ? missing : String.format(Locale.ROOT, "%.2f%%", 100 * value);
-    }
-
-    /**
-     * {@return a fraction as a percentage with two decimals, e.g}. {@code 95.49%}; {@code missing} when there is
-     * none.
+     * {@return a fraction as a percentage with two decimals, such as {@code 95.49%}; {@code missing} when there is
+     * none}
      *
      * @param value the value
      * @param missing what to write when there is none
@@ -51,7 +31,7 @@ public final class Numbers {
     }
 
     /**
-     * {@return a number with four decimals, e.g}. {@code 0.9549}; {@code missing} when there is none.
+     * {@return a number with four decimals, such as {@code 0.9549}; {@code missing} when there is none}
      *
      * @param value the value
      * @param missing what to write when there is none
@@ -61,8 +41,8 @@ public final class Numbers {
     }
 
     /**
-     * {@return a difference in percentage points with its sign, e.g}. {@code -0.46}; {@code missing} when there is
-     * none.
+     * {@return a difference in percentage points with its sign, such as {@code -0.46}; {@code missing} when there
+     * is none}
      *
      * @param value the value
      * @param missing what to write when there is none
@@ -72,7 +52,8 @@ public final class Numbers {
     }
 
     /**
-     * {@return a share (of saturated units, say) as a whole percentage, e.g}. {@code 96%}; {@code missing} when none.
+     * {@return a share (of saturated units, say) as a whole percentage, such as {@code 96%}; {@code missing} when
+     * there is none}
      *
      * @param value the value
      * @param missing what to write when there is none

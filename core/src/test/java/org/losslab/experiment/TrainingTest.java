@@ -71,7 +71,7 @@ class TrainingTest {
         assertThat(RunRecord.read(folder)).isEqualTo(record);
         ModelZip.Loaded loaded = ModelZip.load(folder);
         assertThat(loaded.network().params()).isEqualTo(outcome.network().params());
-        assertThat(RunRecord.fromJson(loaded.runJson(), "zip")).isEqualTo(record);
+        assertThat(RunRecord.fromJson(loaded.runJson().get(), "zip")).isEqualTo(record);
         assertThat(ImageIO.read(folder.resolve("curves.png").toFile())).isNotNull();
         assertThat(folder.resolve("best.zip")).doesNotExist();
     }

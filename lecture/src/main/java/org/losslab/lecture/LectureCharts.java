@@ -61,13 +61,13 @@ final class LectureCharts {
             }
             String name = r.settings().activation().id();
             double[] epochs = epochs(metrics);
-            hiddenGradient.add(new Charts.Line(name, epochs, layer(metrics, 0, true), null));
-            outputGradient.add(new Charts.Line(name, epochs, layer(metrics, 1, true), null));
+            hiddenGradient.add(new Charts.Line(name, epochs, layer(metrics, 0, true)));
+            outputGradient.add(new Charts.Line(name, epochs, layer(metrics, 1, true)));
             double[] saturated = layer(metrics, 0, false);
             if (saturated != null) {
-                hiddenSaturation.add(new Charts.Line(name, epochs, saturated, null));
+                hiddenSaturation.add(new Charts.Line(name, epochs, saturated));
             }
-            outputSaturation.add(new Charts.Line(name, epochs, layer(metrics, 1, false), null));
+            outputSaturation.add(new Charts.Line(name, epochs, layer(metrics, 1, false)));
         }
         if (hiddenGradient.isEmpty()) {
             return;

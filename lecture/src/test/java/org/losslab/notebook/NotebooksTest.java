@@ -24,7 +24,7 @@ class NotebooksTest {
     static byte[] png(Path dir) throws Exception {
         Path file = dir.resolve("chart.png");
         Charts.lineChart(file, "a chart", "x", "y", List.of(new Charts.Line("line", new double[] {1, 2, 3},
-                new double[] {3, 1, 2}, null)), false);
+                new double[] {3, 1, 2})), false);
         return Files.readAllBytes(file);
     }
 

@@ -66,10 +66,10 @@ final class SearchResults {
             }
             double[] epochs = r.metrics().stream().mapToDouble(EpochMetrics::epoch).toArray();
             accuracy.add(new Charts.Line(r.label(), epochs,
-                    r.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray(), null));
+                    r.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray()));
             cost.add(new Charts.Line(r.label(), epochs,
                     r.metrics().stream().mapToDouble(m -> Double.isFinite(m.trainCost()) ? m.trainCost() : Double.NaN)
-                            .toArray(), null));
+                            .toArray()));
         }
         if (!accuracy.isEmpty()) {
             Charts.lineChart(folder.resolve("validation-accuracy.png"), "Validation accuracy per candidate", "epoch",

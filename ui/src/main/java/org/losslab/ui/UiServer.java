@@ -175,7 +175,7 @@ public final class UiServer implements AutoCloseable {
         }
     }
 
-    /** {@return the address to open in a browser, e.g}. {@code http://127.0.0.1:9000/}. */
+    /** {@return the address to open in a browser, such as {@code http://127.0.0.1:9000/}} */
     public URI address() {
         String shown = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + shown + ":" + server.actualPort() + "/");
