@@ -28,7 +28,23 @@ public record DataSpec(Dataset dataset, Optional<Path> dataDir, List<String> mir
                        boolean sampleFallback, Path home, Map<String, String> environment, Duration timeout,
                        int attempts, int trainLimit, int testLimit) {
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param dataset mnist, fashion-mnist or the bundled sample
+     * @param dataDir a folder with the four files; empty: {@code LOSSLAB_DATA}, then the cache, and so on
+     * @param mirrors base URLs to download from; empty: {@code LOSSLAB_MIRRORS}, the settings file, then the data
+     *                set's default mirrors
+     * @param download whether to download when the files are not found
+     * @param sampleFallback whether MNIST falls back to the bundled sample when nothing else works
+     * @param home LossLab's folder: the cache is {@code home/data/<dataset>}, the settings {@code
+     *             home/settings.properties}
+     * @param environment environment variables to read ({@code LOSSLAB_DATA}, {@code LOSSLAB_MIRRORS})
+     * @param timeout connect and read timeout of one download request
+     * @param attempts tries per mirror and file for errors that may pass (time-outs, broken connections, 5xx)
+     * @param trainLimit use only the first N training examples; 0 = all
+     * @param testLimit use only the first N validation and N test examples; 0 = all
+     */
     public DataSpec {
         if (dataset == null) {
             throw new SpecException("dataset", "must be given");

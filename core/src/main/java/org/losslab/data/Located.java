@@ -20,7 +20,14 @@ public record Located(Dataset dataset, String source, Optional<Path> folder, Lis
     /** Where the bundled sample lies on the class path. */
     static final String SAMPLE_RESOURCES = "/org/losslab/data/mnist-sample/";
 
-    /** Copies the steps. */
+    /**
+     * Copies the steps.
+     *
+     * @param dataset the data set
+     * @param source a short description of the place, e.g. {@code cache /home/u/.losslab/data/mnist}
+     * @param folder the folder holding the files; empty for the bundled sample on the class path
+     * @param steps what was tried, in order, one line each
+     */
     public Located {
         java.util.Objects.requireNonNull(folder, "folder");
         steps = List.copyOf(steps);

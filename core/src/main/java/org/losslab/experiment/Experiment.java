@@ -20,7 +20,17 @@ import org.losslab.preset.NetworkSpec;
 public record Experiment(NetworkSpec network, DataSpec data, int epochs, int batchSize, int earlyStop,
                          int threads) {
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param network the network; its λ is divided by the number of training examples actually used
+     * @param data which data and where from
+     * @param epochs epochs to train
+     * @param batchSize examples per mini-batch
+     * @param earlyStop stop after this many epochs without a better validation accuracy (DL4J's {@code
+     *                  ScoreImprovementEpochTerminationCondition}); 0 = never
+     * @param threads ND4J threads; 1 is fastest for these small nets on two cores
+     */
     public Experiment {
         if (network == null) {
             throw new SpecException("network", "must be given");

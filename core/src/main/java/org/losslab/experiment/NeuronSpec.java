@@ -17,7 +17,17 @@ import org.losslab.preset.Preset;
  */
 public record NeuronSpec(Preset preset, double w, double b, double eta, int epochs, double input, double target) {
 
-    /** Validates every field, naming it in the message. */
+    /**
+     * Validates every field, naming it in the message.
+     *
+     * @param preset {@link Preset#QUADRATIC_SIGMOID} or {@link Preset#CROSS_ENTROPY_SIGMOID}
+     * @param w starting weight
+     * @param b starting bias
+     * @param eta learning rate η
+     * @param epochs number of steps
+     * @param input x, 1 in the lecture
+     * @param target y, 0 in the lecture
+     */
     public NeuronSpec {
         if (preset == null) {
             throw new SpecException("cost", "must be given");

@@ -51,7 +51,25 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Copies the metrics; an absent figure is empty, never null. */
+    /**
+     * Copies the metrics; an absent figure is empty, never null.
+     *
+     * @param id the run's folder name
+     * @param status running, finished, stopped early or diverged
+     * @param created when the run started (ISO-8601)
+     * @param versions LossLab, DL4J, Java and OS versions
+     * @param network the network spec, seed included
+     * @param epochs epochs asked for
+     * @param batchSize mini-batch size
+     * @param earlyStop patience in epochs; 0 = off
+     * @param threads ND4J threads
+     * @param data the data used
+     * @param metrics one entry per completed epoch
+     * @param bestEpoch the epoch with the best validation accuracy (none before the first epoch)
+     * @param testCost cost of the final model on the test split (none until it trained to its end)
+     * @param testAccuracy accuracy of the final model on the test split (none until it trained to its end)
+     * @param seconds training seconds so far
+     */
     public RunRecord {
         metrics = List.copyOf(metrics);
         bestEpoch = bestEpoch == null ? OptionalInt.empty() : bestEpoch; // a record of an older LossLab

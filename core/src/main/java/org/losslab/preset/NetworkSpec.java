@@ -30,7 +30,22 @@ public record NetworkSpec(int inputs, List<Integer> hidden, int outputs, Preset 
     /** The book's MNIST training-set size, n = 50,000. */
     public static final int BOOK_TRAINING_SET_SIZE = 50_000;
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param inputs input units, e.g. 784 for MNIST
+     * @param hidden hidden-layer sizes, at least one layer
+     * @param outputs output units, e.g. 10 for MNIST
+     * @param preset cost and output activation
+     * @param activation activation of every hidden layer
+     * @param init weight and bias initialisation
+     * @param eta learning rate η, applied to the mini-batch mean gradient
+     * @param lambda L2 regularisation λ in the book's convention C = C₀ + λ/(2n) Σw² (weights only); 0 = none
+     * @param trainingSetSize n in λ/(2n): the number of training examples; the book's 50,000 until a training sets it
+     *                        to the examples it uses ({@code Training.network})
+     * @param seed seed for weights and biases
+     * @param dataType {@code FLOAT} (fast) or {@code DOUBLE} (exact checks)
+     */
     public NetworkSpec {
         positive("inputs", inputs);
         positive("outputs", outputs);

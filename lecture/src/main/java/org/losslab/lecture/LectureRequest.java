@@ -27,7 +27,21 @@ import org.losslab.io.SpecException;
 public record LectureRequest(LectureSpec spec, String name, Path models, Path notebooks, int parallel,
                              Optional<MnistData> data, LectureListener listener, StatsStorageRouter live) {
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param spec the lecture's settings (profile, data, epochs, seed)
+     * @param name the lecture's name: its folder {@code models/<name>/} and its report {@code <name>.ipynb}; default
+     *             {@link LectureSpec#name()}
+     * @param models the folder of run folders; default {@code models}
+     * @param notebooks where the notebook and the HTML report go; default {@code notebooks-export}
+     * @param parallel candidates trained at a time; default 2 (one per core on two cores)
+     * @param data the data, already loaded (the data set and limits the spec names); default empty: loaded from the
+     *             spec's data set
+     * @param listener hears how it goes; default {@link LectureListener#NONE}
+     * @param live where training statistics go as they are made, besides each run's file (DL4J's browser UI); default
+     *             {@link LiveStats#NONE}
+     */
     public LectureRequest {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(name, "name");

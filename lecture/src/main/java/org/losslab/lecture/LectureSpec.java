@@ -50,7 +50,16 @@ public record LectureSpec(Profile profile, Dataset dataset, int epochs, int trai
         }
     }
 
-    /** Checks every field. */
+    /**
+     * Checks every field.
+     *
+     * @param profile quick or full
+     * @param dataset MNIST, Fashion-MNIST or the bundled sample
+     * @param epochs epochs per network (quick 10, full 30)
+     * @param trainLimit training images (quick 10,000, full 0 = all)
+     * @param testLimit validation and test images each (quick 2,000, full 0 = all)
+     * @param seed seed of every network and shuffle (1)
+     */
     public LectureSpec {
         if (profile == null) {
             throw new SpecException("profile", "must be given");

@@ -37,7 +37,18 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
     public record Scores(double score, double validationAccuracy, double validationCost, double testAccuracy) {
     }
 
-    /** Checks that a result is whole: scores exactly when the status has them. */
+    /**
+     * Checks that a result is whole: scores exactly when the status has them.
+     *
+     * @param number candidate number, from 1, in generation order
+     * @param settings what it tried
+     * @param status how it ended
+     * @param reason why it diverged, failed or was skipped; empty for a trained candidate
+     * @param scores its figures, for a trained candidate only
+     * @param metrics per-epoch metrics (empty when it never trained)
+     * @param seconds training seconds
+     * @param folder its run folder, when it has one
+     */
     public CandidateResult {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(status, "status");

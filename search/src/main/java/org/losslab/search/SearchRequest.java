@@ -28,7 +28,21 @@ import org.losslab.io.SpecException;
 public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> data, int parallel, boolean resume,
                             SearchListener listener, StatsStorageRouter live) {
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param spec what the search tries
+     * @param folder the search's folder (created if missing): {@code results.csv}, {@code best.zip}, a run folder per
+     *               candidate
+     * @param data the data, already loaded (the data set and limits the spec names); default empty: loaded from the
+     *             spec
+     * @param parallel candidates trained at a time by {@link Search#run(SearchRequest)}; default 1
+     * @param resume whether candidates already in the folder are reused (finished ones) or continued (interrupted
+     *               ones); default false
+     * @param listener hears about candidates as they finish; default {@link SearchListener#NONE}
+     * @param live where training statistics and Arbiter's status go as they are made, besides the files (DL4J's
+     *             browser UI); default {@link LiveStats#NONE}
+     */
     public SearchRequest {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(folder, "folder");

@@ -60,7 +60,29 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
      */
     public static final int MAX_CANDIDATES = 10_000;
 
-    /** Checks every field and copies the lists; throws {@link SpecException} naming the first wrong field. */
+    /**
+     * Checks every field and copies the lists; throws {@link SpecException} naming the first wrong field.
+     *
+     * @param presets presets (cost and output activation move together); default cross-entropy + sigmoid
+     * @param activations hidden activations; default sigmoid
+     * @param hidden hidden layer sizes, one list per choice, e.g. {@code [[30], [100]]}; default {@code [[30]]}
+     * @param eta learning rates to try; empty when {@code etaRange} is given; default {@code [0.5]}
+     * @param etaRange {@code [min, max]}, split into {@code gridPoints} values by the grid generator and drawn from
+     *                 by the random one; empty (the default) when {@code eta} lists the values
+     * @param lambda L2 λ values (the book's convention, λ/2n Σw²); default {@code [0]}
+     * @param epochs epochs per candidate; default 30
+     * @param batch mini-batch size; default 10
+     * @param init weight initialisation; default large (N(0, 1))
+     * @param seed seed of every candidate's network and of the random generator; default 1
+     * @param generator grid (every combination) or random; default grid
+     * @param score what ranks the candidates; default validation accuracy
+     * @param maxCandidates the most candidates to train (a grid larger than this is refused); default 50
+     * @param maxMinutes no candidate starts after this many minutes; default 1440
+     * @param gridPoints values a range is split into by the grid generator; default 3
+     * @param dataset data set; default MNIST
+     * @param trainLimit training examples per candidate, 0 = all (the default)
+     * @param testLimit validation and test examples each, 0 = all (the default)
+     */
     public SearchSpec {
         presets = nonEmpty("presets", presets);
         activations = nonEmpty("activations", activations);
