@@ -59,7 +59,7 @@ class DataLocatorTest {
     void anExplicitFolderWins() throws IOException {
         TinyMnist.write(elsewhere, 12, 6, true);
         Located located = DataLocator.locate(spec(Dataset.MNIST).withDataDir(elsewhere));
-        assertThat(located.folder()).isEqualTo(elsewhere);
+        assertThat(located.folder()).contains(elsewhere);
         assertThat(located.steps()).containsExactly("the data folder " + elsewhere + ": found the four mnist files");
     }
 
@@ -81,7 +81,7 @@ class DataLocatorTest {
         TinyMnist.write(Files.createDirectories(elsewhere.resolve("fashion-mnist")), 12, 6, true);
         Located located = DataLocator.locate(spec(Dataset.FASHION_MNIST)
                 .withEnvironment(Map.of("LOSSLAB_DATA", elsewhere.toString())));
-        assertThat(located.folder()).isEqualTo(elsewhere.resolve("fashion-mnist"));
+        assertThat(located.folder()).contains(elsewhere.resolve("fashion-mnist"));
         assertThat(located.source()).startsWith("LOSSLAB_DATA ");
     }
 
@@ -152,7 +152,7 @@ class DataLocatorTest {
         DataSpec spec = spec(Dataset.FASHION_MNIST).withMirrors(List.of(server.base("status/404")));
         boolean debianCopy = Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"));
         if (debianCopy) {
-            assertThat(DataLocator.locate(spec).folder()).isEqualTo(Path.of("/usr/share/datasets/fashion-mnist"));
+            assertThat(DataLocator.locate(spec).folder()).contains(Path.of("/usr/share/datasets/fashion-mnist"));
         } else {
             assertThatThrownBy(() -> DataLocator.locate(spec)).isInstanceOf(DataException.class)
                     .hasMessageStartingWith("could not find fashion-mnist");
@@ -169,7 +169,7 @@ class DataLocatorTest {
         Located located = DataLocator.locate(spec(Dataset.MNIST)
                 .withMirrors(List.of(server.base("status/404"), server.base("good"))));
         Path cache = home.resolve("data/mnist");
-        assertThat(located.folder()).isEqualTo(cache);
+        assertThat(located.folder()).contains(cache);
         assertThat(located.steps()).filteredOn(step -> step.startsWith("downloaded ")).hasSize(4)
                 .allSatisfy(step -> assertThat(step).contains("(MD5 verified)").contains("HTTP 404"));
         try (var files = Files.list(cache)) {
