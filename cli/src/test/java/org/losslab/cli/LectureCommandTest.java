@@ -48,7 +48,8 @@ class LectureCommandTest {
 
         Result reference = MainTest.run(args(dir, "reference").toArray(String[]::new));
         assertThat(reference.code()).as(reference.err()).isZero();
-        assertThat(reference.out()).doesNotContain("resuming");
+        assertThat(reference.out()).doesNotContain("resuming").containsPattern("lecture small: quick profile, \\d+ epochs")
+                .contains("note: not the book's setting (quick profile");
         assertThat(results(resumed.out())).isEqualTo(results(reference.out()))
                 .contains("cross-entropy-sigmoid        30   0.5").contains("95.49%");
     }

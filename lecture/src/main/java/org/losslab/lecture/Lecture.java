@@ -72,6 +72,11 @@ public final class Lecture {
             return id;
         }
 
+        @Override
+        public String toString() {
+            return id;
+        }
+
         /** @return whether this part compares the costs (next to the book's figures) */
         public boolean comparesCosts() {
             return this != ACTIVATIONS;

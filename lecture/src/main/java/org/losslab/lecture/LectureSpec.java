@@ -48,6 +48,11 @@ public record LectureSpec(Profile profile, Dataset dataset, int epochs, int trai
         public String id() {
             return id;
         }
+
+        @Override
+        public String toString() {
+            return id;
+        }
     }
 
     /**

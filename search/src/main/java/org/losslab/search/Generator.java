@@ -19,4 +19,9 @@ public enum Generator implements Choices.Named {
     public String id() {
         return id;
     }
+
+    @Override
+    public String toString() {
+        return id;
+    }
 }

@@ -22,6 +22,11 @@ public enum Score implements Choices.Named {
         return id;
     }
 
+    @Override
+    public String toString() {
+        return id;
+    }
+
     /** @return whether a higher score is a better candidate */
     public boolean higherIsBetter() {
         return higherIsBetter;
