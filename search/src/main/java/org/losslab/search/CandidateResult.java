@@ -117,22 +117,26 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
 
     /** @return what ranks it, when it trained */
     public OptionalDouble score() {
-        return scores.map(s -> OptionalDouble.of(s.score())).orElse(OptionalDouble.empty());
+        return figure(Scores::score);
     }
 
     /** @return its final validation accuracy, when it trained */
     public OptionalDouble validationAccuracy() {
-        return scores.map(s -> OptionalDouble.of(s.validationAccuracy())).orElse(OptionalDouble.empty());
+        return figure(Scores::validationAccuracy);
     }
 
     /** @return its final validation cost, when it trained */
     public OptionalDouble validationCost() {
-        return scores.map(s -> OptionalDouble.of(s.validationCost())).orElse(OptionalDouble.empty());
+        return figure(Scores::validationCost);
     }
 
     /** @return its test accuracy, when it trained */
     public OptionalDouble testAccuracy() {
-        return scores.map(s -> OptionalDouble.of(s.testAccuracy())).orElse(OptionalDouble.empty());
+        return figure(Scores::testAccuracy);
+    }
+
+    private OptionalDouble figure(java.util.function.ToDoubleFunction<Scores> which) {
+        return scores.isPresent() ? OptionalDouble.of(which.applyAsDouble(scores.get())) : OptionalDouble.empty();
     }
 
     /** @return the status, with the reason when there is one, e.g. {@code failed: out of memory} */
