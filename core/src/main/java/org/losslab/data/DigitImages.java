@@ -61,20 +61,8 @@ public final class DigitImages {
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": " + (Files.exists(file) ? "not a file" : "file not found"));
         }
-        checkDeclaredSize(file);
-        float[] pixels;
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new DataException(file + ": not a readable image");
-            }
-            pixels = scale(grey(image), image.getWidth(), image.getHeight());
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof DataException data) {
-                throw data;
-            }
-            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
-        }
+        BufferedImage image = decode(file);
+        float[] pixels = scale(grey(image), image.getWidth(), image.getHeight());
         boolean inverted = switch (invert) {
             case ALWAYS -> true;
             case NEVER -> false;
@@ -96,10 +84,11 @@ public final class DigitImages {
     public static final long MAX_PIXELS = 40_000_000;
 
     /**
-     * Checks, from the header alone, that Java's image readers recognise the file and that its declared width and
-     * height are within bounds: the decoder never sees a non-image or a header that claims 60000×60000 pixels.
+     * Decodes the image after checking, from the header alone, that Java's image readers recognise the file and that
+     * its declared width and height are within bounds: the decoder never sees a non-image or a header that claims
+     * 60000×60000 pixels.
      */
-    private static void checkDeclaredSize(Path file) {
+    private static BufferedImage decode(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new DataException(file + ": larger than " + (MAX_FILE_BYTES >> 20) + " MiB; not a digit image "
@@ -108,9 +97,9 @@ public final class DigitImages {
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
-                    : javax.imageio.ImageIO.getImageReaders(in);
+                    : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new DataException(file + ": not an image (no PNG, JPEG, BMP or GIF reader accepts it)");
             }
@@ -125,6 +114,7 @@ public final class DigitImages {
                             + "reads images up to " + MAX_SIDE + " pixels a side and " + MAX_PIXELS / 1_000_000
                             + " megapixels");
                 }
+                return reader.read(0); // the same reader and stream: the file is opened once
             } finally {
                 reader.dispose();
             }
