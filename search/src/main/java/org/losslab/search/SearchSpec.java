@@ -209,11 +209,11 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
                                @JsonProperty("testLimit") Integer testLimit) {
         Builder builder = builder();
         if (presets != null) {
-            builder.presets(ids("presets", presets).stream().map(p -> Choices.parse(Preset.class, "presets", p))
+            builder.presets(copy("presets", presets).stream().map(p -> Choices.parse(Preset.class, "presets", p))
                     .toList());
         }
         if (activations != null) {
-            builder.activations(ids("activations", activations).stream()
+            builder.activations(copy("activations", activations).stream()
                     .map(a -> Choices.parse(HiddenActivation.class, "activations", a)).toList());
         }
         if (hidden != null) {
@@ -268,10 +268,6 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
             builder.testLimit(testLimit);
         }
         return builder.build();
-    }
-
-    private static List<String> ids(String field, List<String> values) {
-        return copy(field, values);
     }
 
     /**
