@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
@@ -198,14 +199,36 @@ public final class Training {
      * @return the finished run
      */
     public static Outcome resume(Path folder, TrainingListener listener, StatsStorageRouter live) throws IOException {
+        return resume(folder, Optional.empty(), listener, live);
+    }
+
+    /**
+     * As {@link #resume(Path, TrainingListener, StatsStorageRouter)} on data already loaded (a search's, or what a
+     * Spark executor received), which must be the data the run started on: the same files by their MD5s.
+     *
+     * @param folder the run folder
+     * @param data the loaded data
+     * @param listener hears how it goes
+     * @param live where training statistics go as they are made, besides the files
+     * @return the finished run
+     * @throws DataException when the data's MD5s are not those the run started on
+     */
+    public static Outcome resume(Path folder, MnistData data, TrainingListener listener, StatsStorageRouter live)
+            throws IOException {
+        return resume(folder, Optional.of(data), listener, live);
+    }
+
+    private static Outcome resume(Path folder, Optional<MnistData> data, TrainingListener listener,
+                                  StatsStorageRouter live) throws IOException {
         RunRecord.read(folder); // a folder that is no run is named before anything is made in it
         Nd4jSetup.install();
         try (FolderLock lock = FolderLock.acquire(folder, "run")) {
-            return continueRun(folder, listener, live);
+            return continueRun(folder, data, listener, live);
         }
     }
 
-    private static Outcome continueRun(Path folder, TrainingListener listener, StatsStorageRouter live) throws IOException {
+    private static Outcome continueRun(Path folder, Optional<MnistData> given, TrainingListener listener,
+                                       StatsStorageRouter live) throws IOException {
         RunRecord record = RunRecord.read(folder);
         if (record.status() != RunStatus.RUNNING) {
             throw new IllegalArgumentException(folder + ": the run is already " + record.status()
@@ -226,7 +249,8 @@ public final class Training {
                     + " finished epoch" + (record.completedEpochs() == 1 ? "" : "s") + "; without the checkpoint "
                     + "the run cannot continue where it stopped");
         }
-        MnistData data = MnistData.load(recordedData(record));
+        RunRecord recorded = record;
+        MnistData data = given.orElseGet(() -> MnistData.load(recordedData(recorded)));
         checkData(folder, record, data);
         MultiLayerNetwork net = checkpoint != null ? checkpoint : Networks.network(record.network());
         LOG.info("resuming {} after epoch {}", folder, record.completedEpochs());

@@ -27,6 +27,7 @@ import org.losslab.notebook.Document;
 import org.losslab.notebook.HtmlPages;
 import org.losslab.notebook.Notebooks;
 import org.losslab.search.CandidateResult;
+import org.losslab.search.CandidateRunner;
 import org.losslab.search.Search;
 import org.losslab.search.SearchRequest;
 import org.losslab.search.SearchSpec;
@@ -242,7 +243,7 @@ public final class Lecture {
         LectureFolder.check(folder, state);
         try (FolderLock lock = FolderLock.acquire(folder, "lecture")) {
             return runLocked(spec, data, folder, request.notebooks(), request.name(), request.parallel(),
-                    request.listener(), request.live(), state);
+                    request.listener(), request.live(), request.runner(), state);
         }
     }
 
@@ -294,7 +295,8 @@ public final class Lecture {
 
     private static Outcome runLocked(LectureSpec spec, MnistData data, Path folder, Path notebooks, String name,
                                      int parallel, LectureListener listener, StatsStorageRouter live,
-                                     Map<String, Object> state) throws IOException, InterruptedException {
+                                     CandidateRunner runner, Map<String, Object> state)
+            throws IOException, InterruptedException {
         LectureFolder.write(folder, state);
 
         List<Comparison> comparisons = List.copyOf(comparisons(spec).values());
@@ -314,7 +316,7 @@ public final class Lecture {
             List<Search.Running> running = new ArrayList<>();
             for (Comparison comparison : comparisons) {
                 running.add(Search.start(SearchRequest.of(comparison.search(), folder.resolve(comparison.name()))
-                        .withData(data).withResume(true).withLive(live).withListener((result, d, t) -> {
+                        .withData(data).withResume(true).withLive(live).withRunner(runner).withListener((result, d, t) -> {
                             synchronized (done) {
                                 listener.candidateDone(comparison, result, done.incrementAndGet(), all);
                             }

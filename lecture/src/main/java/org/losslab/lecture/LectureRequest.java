@@ -7,6 +7,7 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.losslab.data.MnistData;
 import org.losslab.experiment.LiveStats;
 import org.losslab.io.SpecException;
+import org.losslab.search.CandidateRunner;
 
 /**
  * What {@link Lecture#run(LectureRequest)} does: which lecture, where its models and report go, how many candidates
@@ -23,9 +24,11 @@ import org.losslab.io.SpecException;
  * @param listener  hears how it goes; default {@link LectureListener#NONE}
  * @param live      where training statistics go as they are made, besides each run's file (DL4J's browser UI);
  *                  default {@link LiveStats#NONE}
+ * @param runner    where the candidates train; default {@link CandidateRunner#LOCAL}, this JVM
  */
 public record LectureRequest(LectureSpec spec, String name, Path models, Path notebooks, int parallel,
-                             Optional<MnistData> data, LectureListener listener, StatsStorageRouter live) {
+                             Optional<MnistData> data, LectureListener listener, StatsStorageRouter live,
+                             CandidateRunner runner) {
 
     /**
      * Validates every field.
@@ -41,6 +44,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @param listener hears how it goes; default {@link LectureListener#NONE}
      * @param live where training statistics go as they are made, besides each run's file (DL4J's browser UI); default
      *             {@link LiveStats#NONE}
+     * @param runner where the candidates train; default {@link CandidateRunner#LOCAL}, this JVM
      */
     public LectureRequest {
         Objects.requireNonNull(spec, "spec");
@@ -50,6 +54,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(runner, "runner");
         Lecture.checkName(name);
         if (parallel < 1) {
             throw new SpecException("parallel", "must be >= 1, got " + parallel);
@@ -64,7 +69,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      */
     public static LectureRequest of(LectureSpec spec) {
         return new LectureRequest(spec, spec.name(), Path.of("models"), Path.of("notebooks-export"), 2,
-                Optional.empty(), LectureListener.NONE, LiveStats.NONE);
+                Optional.empty(), LectureListener.NONE, LiveStats.NONE, CandidateRunner.LOCAL);
     }
 
     /**
@@ -73,7 +78,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withName(String name) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 
     /**
@@ -82,7 +87,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withModels(Path models) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 
     /**
@@ -91,7 +96,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withNotebooks(Path notebooks) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 
     /**
@@ -100,7 +105,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withParallel(int parallel) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 
     /**
@@ -109,7 +114,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withData(MnistData data) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, Optional.of(data), listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, Optional.of(data), listener, live, runner);
     }
 
     /**
@@ -118,7 +123,7 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withListener(LectureListener listener) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 
     /**
@@ -127,6 +132,15 @@ public record LectureRequest(LectureSpec spec, String name, Path models, Path no
      * @return a copy with that value
      */
     public LectureRequest withLive(StatsStorageRouter live) {
-        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live);
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
+    }
+
+    /**
+     * @param runner where the candidates train (e.g. {@code SparkRunner}, module {@code losslab-spark})
+     *
+     * @return a copy with that value
+     */
+    public LectureRequest withRunner(CandidateRunner runner) {
+        return new LectureRequest(spec, name, models, notebooks, parallel, data, listener, live, runner);
     }
 }

@@ -93,13 +93,6 @@ public final class Search {
         return DataSpec.of(spec.dataset()).withLimits(spec.trainLimit(), spec.testLimit());
     }
 
-    /** Trains one candidate (tests replace it to make candidates fail). */
-    @FunctionalInterface
-    interface Trainer {
-        CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
-                              CandidateSpace.Settings settings, StatsStorageRouter live);
-    }
-
     /** The file of a search's Arbiter status (for the browser UI), in its folder. */
     public static final String ARBITER_STATS_FILE = "arbiter.dl4j";
 
@@ -112,13 +105,9 @@ public final class Search {
      * @return every candidate, ranked
      */
     public static Outcome run(SearchRequest request) throws IOException, InterruptedException {
-        return run(request, Search::train);
-    }
-
-    static Outcome run(SearchRequest request, Trainer trainer) throws IOException, InterruptedException {
         ExecutorService pool = pool(request.parallel());
         try {
-            return start(request, pool, trainer).finish();
+            return start(request, pool).finish();
         } finally {
             pool.shutdownNow();
         }
@@ -154,10 +143,6 @@ public final class Search {
      * @return the running search
      */
     public static Running start(SearchRequest request, ExecutorService pool) throws IOException {
-        return start(request, pool, Search::train);
-    }
-
-    static Running start(SearchRequest request, ExecutorService pool, Trainer trainer) throws IOException {
         SearchSpec spec = request.spec();
         Path folder = request.folder();
         SearchListener listener = request.listener();
@@ -174,7 +159,6 @@ public final class Search {
         Optional<Path> dataDir = data.location().folder().map(Path::toAbsolutePath);
         ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
         arbiter.status(candidates.size(), 0, 0, candidates.size());
-        Trainer chosen = request.resume() ? resuming(trainer) : trainer;
         for (int i = 0; i < candidates.size(); i++) {
             int number = i + 1;
             CandidateSpace.Settings settings = candidates.get(i);
@@ -185,7 +169,7 @@ public final class Search {
                             + Numbers.plain(spec.maxMinutes()) + " minutes reached");
                 } else {
                     arbiter.running(number);
-                    result = guarded(chosen, spec, data, folder, number, settings, live);
+                    result = guarded(request, data, number, settings);
                 }
                 arbiter.ended(result);
                 synchronized (done) {
@@ -234,6 +218,9 @@ public final class Search {
                     try {
                         results.add(future.get());
                     } catch (ExecutionException e) {
+                        if (e.getCause() instanceof CandidateRunner.Unavailable unavailable) {
+                            throw unavailable;
+                        }
                         throw new IllegalStateException("a candidate task failed unexpectedly", e.getCause());
                     }
                 }
@@ -257,15 +244,19 @@ public final class Search {
         return searchFolder.resolve(String.format("candidate-%03d", number));
     }
 
-    /** Wraps a trainer: finished candidates are reused, interrupted ones resumed, the rest trained afresh. */
-    private static Trainer resuming(Trainer trainer) {
-        return (spec, data, folder, number, settings, live) -> {
-            Path runFolder = candidateFolder(folder, number);
-            if (!Files.isRegularFile(runFolder.resolve("run.json"))) {
-                return trainer.train(spec, data, folder, number, settings, live);
-            }
+    /**
+     * Trains one candidate on the request's runner. With resume, a finished run of the same settings in its folder
+     * is reused and an interrupted one continued; a folder of other settings or data is refused.
+     */
+    private static CandidateResult candidate(SearchRequest request, MnistData data, int number,
+                                             CandidateSpace.Settings settings)
+            throws IOException, InterruptedException {
+        SearchSpec spec = request.spec();
+        Path runFolder = candidateFolder(request.folder(), number);
+        Experiment expected = experiment(spec, settings);
+        boolean resume = false;
+        if (request.resume() && Files.isRegularFile(runFolder.resolve("run.json"))) {
             RunRecord record = RunRecord.read(runFolder);
-            Experiment expected = experiment(spec, settings);
             if (!record.network().equals(Training.network(expected, data)) || record.epochs() != expected.epochs()
                     || record.batchSize() != expected.batchSize()
                     || !record.data().md5().equals(Training.md5(data))
@@ -274,41 +265,32 @@ public final class Search {
                 throw new IllegalArgumentException(runFolder + ": holds a run of other settings or data than "
                         + "candidate " + number + "; remove the folder to train it again");
             }
-            if (record.status() == RunStatus.RUNNING) {
-                LOG.info("candidate {}: resuming after epoch {}", number, record.completedEpochs());
-                try {
-                    record = Training.resume(runFolder, TrainingListener.NONE, live).record();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            } else {
+            if (record.status() != RunStatus.RUNNING) {
                 LOG.info("candidate {}: already {}, reused", number, record.status());
+                return result(spec, number, settings, record, runFolder);
             }
-            return result(spec, number, settings, record, runFolder);
-        };
+            LOG.info("candidate {}: resuming after epoch {}", number, record.completedEpochs());
+            resume = true;
+        }
+        RunRecord record = request.runner().train(new CandidateRunner.Job(number, expected, data, runFolder, resume,
+                request.live()));
+        return result(spec, number, settings, record, runFolder);
     }
 
-    /** Runs the trainer; whatever it throws becomes a failed candidate with the reason. */
-    private static CandidateResult guarded(Trainer trainer, SearchSpec spec, MnistData data, Path folder, int number,
-                                           CandidateSpace.Settings settings, StatsStorageRouter live) {
+    /**
+     * Trains a candidate; whatever it throws becomes a failed candidate with the reason, except a runner that can
+     * train nothing ({@link CandidateRunner.Unavailable}), which stops the search.
+     */
+    private static CandidateResult guarded(SearchRequest request, MnistData data, int number,
+                                           CandidateSpace.Settings settings) throws InterruptedException {
         try {
-            return trainer.train(spec, data, folder, number, settings, live);
-        } catch (RuntimeException e) {
+            return candidate(request, data, number, settings);
+        } catch (CandidateRunner.Unavailable e) {
+            throw e;
+        } catch (RuntimeException | IOException e) {
             LOG.warn("candidate {} failed: {}", number, e.toString());
             LOG.debug("candidate {} stack trace", number, e);
             return CandidateResult.failed(number, settings, e.toString());
-        }
-    }
-
-    static CandidateResult train(SearchSpec spec, MnistData data, Path folder, int number,
-                                 CandidateSpace.Settings settings, StatsStorageRouter live) {
-        Path runFolder = candidateFolder(folder, number);
-        try {
-            RunRecord record = Training.run(experiment(spec, settings), data, runFolder, TrainingListener.NONE,
-                    live).record();
-            return result(spec, number, settings, record, runFolder);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

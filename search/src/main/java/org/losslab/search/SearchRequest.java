@@ -24,9 +24,10 @@ import org.losslab.io.SpecException;
  * @param listener hears about candidates as they finish; default {@link SearchListener#NONE}
  * @param live     where training statistics and Arbiter's status go as they are made, besides the files (DL4J's
  *                 browser UI); default {@link LiveStats#NONE}
+ * @param runner   where candidates train; default {@link CandidateRunner#LOCAL}, this JVM
  */
 public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> data, int parallel, boolean resume,
-                            SearchListener listener, StatsStorageRouter live) {
+                            SearchListener listener, StatsStorageRouter live, CandidateRunner runner) {
 
     /**
      * Validates every field.
@@ -42,6 +43,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @param listener hears about candidates as they finish; default {@link SearchListener#NONE}
      * @param live where training statistics and Arbiter's status go as they are made, besides the files (DL4J's
      *             browser UI); default {@link LiveStats#NONE}
+     * @param runner where candidates train; default {@link CandidateRunner#LOCAL}, this JVM
      */
     public SearchRequest {
         Objects.requireNonNull(spec, "spec");
@@ -49,6 +51,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(runner, "runner");
         if (parallel < 1) {
             throw new SpecException("parallel", "must be >= 1, got " + parallel);
         }
@@ -60,7 +63,8 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return the search with every default: one candidate at a time, data loaded from the spec, no resume
      */
     public static SearchRequest of(SearchSpec spec, Path folder) {
-        return new SearchRequest(spec, folder, Optional.empty(), 1, false, SearchListener.NONE, LiveStats.NONE);
+        return new SearchRequest(spec, folder, Optional.empty(), 1, false, SearchListener.NONE, LiveStats.NONE,
+                CandidateRunner.LOCAL);
     }
 
     /**
@@ -69,7 +73,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return a copy with that value
      */
     public SearchRequest withData(MnistData data) {
-        return new SearchRequest(spec, folder, Optional.of(data), parallel, resume, listener, live);
+        return new SearchRequest(spec, folder, Optional.of(data), parallel, resume, listener, live, runner);
     }
 
     /**
@@ -78,7 +82,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return a copy with that value
      */
     public SearchRequest withParallel(int parallel) {
-        return new SearchRequest(spec, folder, data, parallel, resume, listener, live);
+        return new SearchRequest(spec, folder, data, parallel, resume, listener, live, runner);
     }
 
     /**
@@ -87,7 +91,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return a copy with that value
      */
     public SearchRequest withResume(boolean resume) {
-        return new SearchRequest(spec, folder, data, parallel, resume, listener, live);
+        return new SearchRequest(spec, folder, data, parallel, resume, listener, live, runner);
     }
 
     /**
@@ -96,7 +100,7 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return a copy with that value
      */
     public SearchRequest withListener(SearchListener listener) {
-        return new SearchRequest(spec, folder, data, parallel, resume, listener, live);
+        return new SearchRequest(spec, folder, data, parallel, resume, listener, live, runner);
     }
 
     /**
@@ -105,7 +109,16 @@ public record SearchRequest(SearchSpec spec, Path folder, Optional<MnistData> da
      * @return a copy with that value
      */
     public SearchRequest withLive(StatsStorageRouter live) {
-        return new SearchRequest(spec, folder, data, parallel, resume, listener, live);
+        return new SearchRequest(spec, folder, data, parallel, resume, listener, live, runner);
+    }
+
+    /**
+     * @param runner where candidates train (e.g. {@code SparkRunner}, module {@code losslab-spark})
+     *
+     * @return a copy with that value
+     */
+    public SearchRequest withRunner(CandidateRunner runner) {
+        return new SearchRequest(spec, folder, data, parallel, resume, listener, live, runner);
     }
 
     /**

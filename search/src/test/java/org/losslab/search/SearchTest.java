@@ -33,13 +33,14 @@ class SearchTest {
     void candidatesRunInParallelAndAreRankedWithFailuresRecorded(@TempDir Path folder) throws Exception {
         List<String> heard = new ArrayList<>();
         Search.Outcome outcome = Search.run(SearchRequest.of(SPEC, folder).withData(data).withParallel(2)
-                .withListener((result, done, total) -> heard.add(done + "/" + total + " " + result.status())),
-                (spec, d, f, number, settings, live) -> {
-                    if (settings.activation() == HiddenActivation.SIGMOID && settings.eta() > 1) {
+                .withListener((result, done, total) -> heard.add(done + "/" + total + " " + result.status()))
+                .withRunner(job -> {
+                    if (job.experiment().network().activation() == HiddenActivation.SIGMOID
+                            && job.experiment().network().eta() > 1) {
                         throw new IllegalStateException("out of memory, pretend");
                     }
-                    return Search.train(spec, d, f, number, settings, live);
-                });
+                    return CandidateRunner.LOCAL.train(job);
+                }));
         List<CandidateResult> ranked = outcome.ranked();
         assertThat(ranked).hasSize(4);
         assertThat(heard).hasSize(4).last().asString().startsWith("4/4");
