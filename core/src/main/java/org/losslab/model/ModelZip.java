@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 import org.losslab.io.AtomicFiles;
 import org.losslab.io.BadFileException;
 import org.losslab.io.StrictJson;
@@ -73,8 +74,14 @@ public final class ModelZip {
     /** As {@link #save(MultiLayerNetwork, Optional, Path)}, with the stream wrapped (tests inject failures). */
     static void save(MultiLayerNetwork network, Optional<String> runJson, Path file, StreamWrapper wrapper)
             throws IOException {
+        // DL4J's writeModel, given a normaliser, writes it through a stream whose close finishes the zip, and then
+        // flushes that closed stream: harmless with the commons-io DL4J was built with (2.5), an IOException with the
+        // one Spark 3.5 brings (2.16). So DL4J writes the network and the updater, and the normaliser entry is written
+        // here with DL4J's own serializer, in the place DL4J puts it: the same bytes either way.
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, dl4j, true, pixelScaler());
+        ModelSerializer.writeModel(network, dl4j, true);
+        ByteArrayOutputStream normalizer = new ByteArrayOutputStream();
+        NormalizerSerializer.getDefault().write(pixelScaler(), normalizer);
         AtomicFiles.write(file, raw -> {
             OutputStream target = wrapper.wrap(raw);
             ZipOutputStream zip = new ZipOutputStream(target);
@@ -85,6 +92,9 @@ public final class ModelZip {
                     zip.closeEntry();
                 }
             }
+            zip.putNextEntry(new ZipEntry(ModelSerializer.NORMALIZER_BIN));
+            zip.write(normalizer.toByteArray());
+            zip.closeEntry();
             if (runJson.isPresent()) {
                 zip.putNextEntry(new ZipEntry(RUN_ENTRY));
                 zip.write(runJson.get().getBytes(StandardCharsets.UTF_8));

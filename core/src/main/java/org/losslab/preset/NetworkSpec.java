@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public record NetworkSpec(int inputs, List<Integer> hidden, int outputs, Preset preset, HiddenActivation activation,
                           Initialization init, double eta, double lambda, int trainingSetSize, long seed,
-                          DataType dataType) {
+                          DataType dataType) implements java.io.Serializable {
 
     /** The book's MNIST training-set size, n = 50,000. */
     public static final int BOOK_TRAINING_SET_SIZE = 50_000;

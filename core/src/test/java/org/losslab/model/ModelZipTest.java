@@ -47,6 +47,32 @@ class ModelZipTest {
     }
 
     /** A fresh JVM with plain DL4J (and LossLab's jar only for the custom loss class) loads LossLab's zip. */
+    /**
+     * The entries are the bytes DL4J's own writeModel makes with the normaliser (which LossLab cannot call with it
+     * under Spark's commons-io), in DL4J's order, then LossLab's record.
+     */
+    @Test
+    void theEntriesAreThoseDl4jWritesWithTheNormaliser() throws IOException {
+        MultiLayerNetwork net = net(784, 10);
+        Path file = dir.resolve("model.zip");
+        ModelZip.save(net, java.util.Optional.of("{}"), file);
+        java.io.ByteArrayOutputStream dl4j = new java.io.ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, dl4j, true, ModelZip.pixelScaler());
+        java.util.Map<String, String> expected = entries(new java.io.ByteArrayInputStream(dl4j.toByteArray()));
+        expected.put(ModelZip.RUN_ENTRY, org.losslab.io.Checksums.md5("{}".getBytes()));
+        assertThat(entries(Files.newInputStream(file))).containsExactlyEntriesOf(expected);
+    }
+
+    private static java.util.Map<String, String> entries(java.io.InputStream in) throws IOException {
+        java.util.Map<String, String> md5 = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                md5.put(entry.getName(), org.losslab.io.Checksums.md5(zip.readAllBytes()));
+            }
+        }
+        return md5;
+    }
+
     @Test
     void aFreshJvmLoadsItWithPlainModelSerializer() throws Exception {
         MultiLayerNetwork net = net(784, 10);
