@@ -1,0 +1,248 @@
+package org.losslab.spark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
+import org.losslab.experiment.RunRecord;
+import org.losslab.io.AtomicFiles;
+import org.losslab.io.SpecException;
+import org.losslab.search.CandidateRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a search's candidates on Spark, one Spark job of one task per candidate (hyperopt's {@code SparkTrials}
+ * way): the search's threads each submit a candidate and wait for it, so {@link org.losslab.search.SearchRequest#parallel()}
+ * bounds how many train at once, and {@link #slots()} says how many the cluster can. The data goes to every executor
+ * once as a broadcast and is checked there by its MD5s; the candidate's run folder (run record, {@code model.zip},
+ * {@code stats.dl4j}, charts) comes back as bytes and is unpacked into the search folder, which the search then
+ * writes as a local one. A lost executor makes Spark run the task again elsewhere ({@code spark.task.maxFailures});
+ * a candidate's own failure comes back as its error and is not retried.
+ *
+ * <p>Spark's web UI is off unless the Spark settings turn it on ({@code spark.ui.enabled}); with a master on this
+ * machine, the driver listens on 127.0.0.1 only.
+ */
+public final class SparkRunner implements CandidateRunner, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkRunner.class);
+
+    private final JavaSparkContext spark;
+    private final SparkOptions options;
+    private final String master;
+    private final Map<String, Broadcast<DataPayload>> broadcasts = new ConcurrentHashMap<>();
+    private final AtomicLong overheadNanos = new AtomicLong();
+
+    private SparkRunner(JavaSparkContext spark, SparkOptions options, String master) {
+        this.spark = spark;
+        this.options = options;
+        this.master = master;
+    }
+
+    /**
+     * Starts a Spark application and waits until it can train: for a standalone master, until the master has
+     * accepted it and the first executor has registered.
+     *
+     * @param options where and how
+     * @return the runner, whose {@link #close()} stops the application
+     * @throws SpecException naming {@code spark} when no master is given and none configured
+     * @throws CandidateRunner.Unavailable when the master does not answer or gives no executor within
+     *                                     {@code options.startTimeout()}
+     */
+    public static SparkRunner start(SparkOptions options) {
+        SparkConf conf = new SparkConf();
+        options.master().ifPresent(conf::setMaster);
+        if (!conf.contains("spark.master")) {
+            throw new SpecException("spark", "no Spark master: give local[N] or spark://host:port, or start "
+                    + "LossLab with spark-submit --master");
+        }
+        String master = conf.get("spark.master");
+        SparkOptions.of(master); // the same check for a master spark-submit set
+        long timeoutMs = options.startTimeout().toMillis();
+        boolean local = master.startsWith("local");
+        if (!local) {
+            reachable(master, (int) Math.min(timeoutMs, 10_000));
+        }
+        conf.setAppName(options.appName());
+        conf.setIfMissing("spark.ui.enabled", "false");
+        if (local || loopbackOnly(master)) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 "
+                + "-Djdk.serialFilterFactory=org.losslab.io.SerialFilters$Factory");
+        // Several in-flight candidates are several jobs; FAIR keeps one from starving the others.
+        conf.setIfMissing("spark.scheduler.mode", "FAIR");
+        CountDownLatch executor = new CountDownLatch(1);
+        JavaSparkContext spark = new JavaSparkContext(conf);
+        try {
+            spark.sc().addSparkListener(new SparkListener() {
+                @Override
+                public void onExecutorAdded(SparkListenerExecutorAdded added) {
+                    executor.countDown();
+                }
+            });
+            if (!local && spark.sc().getExecutorIds().isEmpty()
+                    && !executor.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+                boolean accepted = spark.sc().applicationId().startsWith("app-");
+                throw new CandidateRunner.Unavailable(master + ": " + (accepted
+                        ? "the cluster gave no executor within " + options.startTimeout().toSeconds()
+                          + " s (no worker alive, or none with the free cores and memory asked for)"
+                        : "the master did not accept the application within "
+                          + options.startTimeout().toSeconds() + " s"), null);
+            }
+            if (spark.sc().isStopped()) {
+                throw new CandidateRunner.Unavailable(master + ": the master refused the application (see the "
+                        + "master's log)", null);
+            }
+        } catch (InterruptedException e) {
+            spark.stop();
+            Thread.currentThread().interrupt();
+            throw new CandidateRunner.Unavailable(master + ": interrupted while waiting for an executor", e);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+        LOG.info("Spark application {} on {}: {} slots", spark.sc().applicationId(), master,
+                spark.defaultParallelism());
+        return new SparkRunner(spark, options, master);
+    }
+
+    /** {@return how many candidates the cluster trains at once: its executors' cores ({@code local[N]}: N)} */
+    public int slots() {
+        return Math.max(1, spark.defaultParallelism());
+    }
+
+    /** {@return the master this runner's application runs on} */
+    public String master() {
+        return master;
+    }
+
+    /**
+     * {@return the driver's time per candidate beyond the training: broadcasting, packing and unpacking the run
+     * folder, scheduling, summed over the candidates trained so far (with the executors' own packing)}
+     */
+    public double overheadSeconds() {
+        return overheadNanos.get() / 1e9;
+    }
+
+    @Override
+    public RunRecord train(Job job) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Broadcast<DataPayload> data = broadcast(job);
+        byte[] resume = job.resume() ? FolderZip.zip(job.folder()) : new byte[0];
+        String live = options.live().map(Object::toString).orElse("");
+        String name = job.folder().getFileName().toString();
+        CandidateTask task = new CandidateTask(name, job.experiment(), data, resume, live);
+        spark.setJobGroup("candidate-" + job.number(), "LossLab " + job.folder(), true);
+        JavaFutureAction<List<CandidateTask.Result>> action;
+        try {
+            action = spark.parallelize(List.of(task), 1).map(CandidateTask::run).collectAsync();
+        } finally {
+            spark.clearJobGroup();
+        }
+        CandidateTask.Result result;
+        long submitted = System.nanoTime();
+        try {
+            result = action.get().get(0);
+        } catch (InterruptedException e) {
+            action.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (spark.sc().isStopped()) {
+                throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
+                        + e.getCause().getMessage() + ")", e.getCause());
+            }
+            throw new IllegalStateException("Spark gave up on the candidate: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        long returned = System.nanoTime();
+        if (result.dataProblem()) {
+            throw new CandidateRunner.Unavailable(result.error(), null);
+        }
+        if (!result.error().isEmpty()) {
+            throw new IllegalStateException("on executor " + result.executor() + ": " + result.error());
+        }
+        replace(job.folder(), result.folder(), "executor " + result.executor());
+        RunRecord record = RunRecord.read(job.folder());
+        long end = System.nanoTime();
+        overheadNanos.addAndGet((submitted - start) + (end - returned)
+                + Math.max(0, (returned - submitted) - (long) (record.seconds() * 1e9)));
+        LOG.info("candidate {} trained on executor {} in {} s", job.number(), result.executor(), record.seconds());
+        return record;
+    }
+
+    /** Puts the run folder that came back where the search expects it, replacing what was there (a resumed run). */
+    private static void replace(Path folder, byte[] zip, String origin) throws IOException {
+        Path incoming = AtomicFiles.temporaryBeside(folder);
+        Files.deleteIfExists(incoming);
+        try {
+            FolderZip.unzip(zip, incoming, origin);
+            if (Files.exists(folder)) {
+                Path old = AtomicFiles.temporaryBeside(folder);
+                Files.deleteIfExists(old);
+                Files.move(folder, old);
+                Files.move(incoming, folder);
+                FolderZip.delete(old);
+            } else {
+                Files.move(incoming, folder);
+            }
+        } finally {
+            FolderZip.delete(incoming);
+        }
+    }
+
+    private Broadcast<DataPayload> broadcast(Job job) {
+        return broadcasts.computeIfAbsent(DataPayload.key(job.data()), key -> {
+            DataPayload payload = DataPayload.of(job.data());
+            LOG.info("broadcasting the data ({} bytes) to the executors", payload.size());
+            return spark.broadcast(payload);
+        });
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+
+    /** Fails fast, with one line, when nothing listens at a standalone master's address. */
+    private static void reachable(String master, int timeoutMs) {
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = address.substring(0, colon);
+            int port = Integer.parseInt(address.substring(colon + 1));
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), timeoutMs);
+                return;
+            } catch (IOException e) {
+                LOG.debug("{} does not answer", address, e);
+            }
+        }
+        throw new CandidateRunner.Unavailable(master + ": no Spark master answers there (nothing listens, or "
+                + "the host cannot be reached)", null);
+    }
+
+    private static boolean loopbackOnly(String master) {
+        for (String address : master.substring("spark://".length()).split(",")) {
+            String host = address.substring(0, address.lastIndexOf(':'));
+            if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+package org.losslab.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.RunRecord;
+import org.losslab.experiment.RunStatus;
+import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingListener;
+import org.losslab.io.SpecException;
+import org.losslab.search.CandidateRunner;
+import org.losslab.search.Search;
+import org.losslab.search.SearchRequest;
+
+class SparkRunnerTest {
+
+    static MnistData data;
+
+    @BeforeAll
+    static void load() {
+        data = MnistData.load(Search.dataSpec(SparkRuns.FOUR));
+    }
+
+    @Test
+    void localNTrainsEveryCandidateAsTheLocalRunnerDoesToTheLastBit(@TempDir Path dir) throws Exception {
+        Search.Outcome local = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("local")).withData(data)
+                .withParallel(2));
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+            assertThat(spark.slots()).isEqualTo(2);
+            Search.Outcome onSpark = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("spark"))
+                    .withData(data).withParallel(spark.slots()).withRunner(spark));
+            SparkRuns.assertSameRuns(local, onSpark);
+            assertThat(spark.overheadSeconds()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void anInterruptedCandidateContinuesOnSparkFromItsCheckpoint(@TempDir Path dir) throws Exception {
+        Search.Outcome reference = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("reference"))
+                .withData(data));
+        // The search was stopped during candidate 2's second epoch: its folder holds the run after epoch 1.
+        Path folder = dir.resolve("search");
+        Path second = Search.candidateFolder(folder, 2);
+        Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data).withRunner(job -> {
+            if (job.number() != 2) {
+                return CandidateRunner.LOCAL.train(job);
+            }
+            return Training.run(job.experiment(), job.data(), job.folder(), new TrainingListener() {
+                @Override
+                public void epochDone(EpochMetrics metrics, RunRecord record) {
+                    throw new IllegalStateException("stopped");
+                }
+            }).record();
+        }));
+        RunRecord killed = RunRecord.read(second);
+        assertThat(killed.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(killed.completedEpochs()).isEqualTo(1);
+
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+            Search.Outcome resumed = Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
+                    .withParallel(2).withResume(true).withRunner(spark));
+            SparkRuns.assertSameRuns(reference, resumed);
+        }
+        assertThat(RunRecord.read(second).created()).as("resumed, not restarted").isEqualTo(killed.created());
+        assertThat(RunRecord.read(second).status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
+    void aDamagedCopyOfTheDataIsRefusedOnTheExecutorInOneLine(@TempDir Path dir) {
+        DataPayload damaged = DataPayload.of(data).damaged(Dataset.Part.TRAIN_LABELS);
+        assertThatThrownBy(() -> damaged.materialize(dir, "7@host"))
+                .isInstanceOf(org.losslab.data.DataException.class)
+                .hasMessageStartingWith("executor 7@host: bundled sample train-labels-idx1-ubyte.gz arrived with MD5 ")
+                .hasMessageContaining(", not the driver's " + data.files().get(1).md5());
+    }
+
+    @Test
+    void masterUrlsThatAreNoneAreRefusedNamingTheOption() {
+        for (String bad : new String[] {"local[0]", "yarn", "spark://host", "spark//h:7077", "local[2", "mesos://h:1"}) {
+            assertThatThrownBy(() -> SparkOptions.of(bad)).isInstanceOf(SpecException.class)
+                    .hasMessage("spark: not a Spark master URL: '" + bad
+                            + "' (local[N] for N threads here, spark://host:port for a standalone cluster)");
+        }
+        assertThat(SparkOptions.of("local[*]").isLocal()).isTrue();
+        assertThat(SparkOptions.of("spark://a:7077,b:7077").isLocal()).isFalse();
+    }
+
+    @Test
+    void anUnreachableMasterIsOneLineWithinTheTimeout() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String master = "spark://127.0.0.1:" + port;
+        assertThatThrownBy(() -> SparkRunner.start(SparkOptions.of(master).withStartTimeout(Duration.ofSeconds(5))))
+                .isInstanceOf(CandidateRunner.Unavailable.class)
+                .hasMessage(master + ": no Spark master answers there (nothing listens, or the host cannot be "
+                        + "reached)");
+        assertThat(Files.exists(Path.of("metastore_db"))).isFalse();
+    }
+}
