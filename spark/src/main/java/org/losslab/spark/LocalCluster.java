@@ -107,7 +107,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized Optional<Integer> workerOf(String executorId) {
         for (int i = 0; i < workers.size(); i++) {
             boolean runs = workers.get(i).descendants().anyMatch(child -> {
-                List<String> args = List.of(child.info().arguments().orElse(new String[0]));
+                List<String> args = arguments(child);
                 int at = args.indexOf("--executor-id");
                 return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(executorId);
             });
@@ -116,6 +116,17 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@return the Workers' processes and their children, for messages} */
+    synchronized String describe() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < workers.size(); i++) {
+            text.append("worker ").append(i + 1).append(" (pid ").append(workers.get(i).pid()).append("): ");
+            workers.get(i).descendants().forEach(child -> text.append(child.pid()).append(' ')
+                    .append(String.join(" ", arguments(child)).replaceAll("-cp \\S+", "-cp …")).append("; "));
+        }
+        return text.toString();
     }
 
     /**
@@ -146,6 +157,24 @@ public final class LocalCluster implements AutoCloseable {
             master.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A process's arguments: Java's view of them, which is empty for command lines as long as an executor's (its
+     * class path), else Linux's {@code /proc/<pid>/cmdline}.
+     */
+    private static List<String> arguments(ProcessHandle process) {
+        Optional<String[]> known = process.info().arguments();
+        if (known.isPresent() && known.get().length > 0) {
+            return List.of(known.get());
+        }
+        try {
+            String cmdline = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return List.of(cmdline.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

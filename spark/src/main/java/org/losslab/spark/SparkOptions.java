@@ -2,6 +2,7 @@ package org.losslab.spark;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,8 +20,11 @@ import org.losslab.io.SpecException;
  *                     nowhere (each candidate's {@code stats.dl4j} still comes back in its run folder)
  * @param startTimeout how long to wait for the master to answer and for the first executor to register before
  *                     giving up with one line; default 60 s
+ * @param settings     more Spark settings ({@code spark.executor.memory}, …), over LossLab's defaults and under
+ *                     what {@code spark-submit} set; default none
  */
-public record SparkOptions(Optional<String> master, String appName, Optional<URI> live, Duration startTimeout) {
+public record SparkOptions(Optional<String> master, String appName, Optional<URI> live, Duration startTimeout,
+                           Map<String, String> settings) {
 
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]{0,3})(,[1-9][0-9]?)?])?");
     private static final Pattern STANDALONE = Pattern.compile("spark://[^/:,\\s]+:[0-9]{1,5}(,[^/:,\\s]+:[0-9]{1,5})*");
@@ -31,6 +35,12 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        settings = Map.copyOf(settings);
+        settings.keySet().forEach(key -> {
+            if (!key.startsWith("spark.")) {
+                throw new SpecException("settings", "a Spark setting starts with 'spark.', got '" + key + "'");
+            }
+        });
         master.ifPresent(SparkOptions::checkMaster);
         if (appName.isBlank()) {
             throw new SpecException("appName", "must not be blank");
@@ -52,12 +62,12 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @throws SpecException naming {@code spark} when {@code master} is none of those
      */
     public static SparkOptions of(String master) {
-        return new SparkOptions(Optional.of(master), "LossLab", Optional.empty(), Duration.ofSeconds(60));
+        return new SparkOptions(Optional.of(master), "LossLab", Optional.empty(), Duration.ofSeconds(60), Map.of());
     }
 
     /** {@return the options for a driver started by {@code spark-submit}, which set the master} */
     public static SparkOptions submitted() {
-        return new SparkOptions(Optional.empty(), "LossLab", Optional.empty(), Duration.ofSeconds(60));
+        return new SparkOptions(Optional.empty(), "LossLab", Optional.empty(), Duration.ofSeconds(60), Map.of());
     }
 
     /**
@@ -65,7 +75,7 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withLive(URI live) {
-        return new SparkOptions(master, appName, Optional.of(live), startTimeout);
+        return new SparkOptions(master, appName, Optional.of(live), startTimeout, settings);
     }
 
     /**
@@ -73,7 +83,7 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withStartTimeout(Duration startTimeout) {
-        return new SparkOptions(master, appName, live, startTimeout);
+        return new SparkOptions(master, appName, live, startTimeout, settings);
     }
 
     /**
@@ -81,7 +91,18 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withAppName(String appName) {
-        return new SparkOptions(master, appName, live, startTimeout);
+        return new SparkOptions(master, appName, live, startTimeout, settings);
+    }
+
+    /**
+     * @param key   a Spark setting, e.g. {@code spark.executor.memory}
+     * @param value its value
+     * @return a copy with that setting too
+     */
+    public SparkOptions withSetting(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(settings);
+        more.put(key, value);
+        return new SparkOptions(master, appName, live, startTimeout, more);
     }
 
     /** {@return whether the master runs executors in this JVM ({@code local[N]})} */

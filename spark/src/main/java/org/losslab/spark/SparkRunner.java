@@ -78,6 +78,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             reachable(master, (int) Math.min(timeoutMs, 10_000));
         }
         conf.setAppName(options.appName());
+        options.settings().forEach(conf::setIfMissing);
         conf.setIfMissing("spark.ui.enabled", "false");
         if (local || loopbackOnly(master)) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -125,6 +126,11 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     /** {@return how many candidates the cluster trains at once: its executors' cores ({@code local[N]}: N)} */
     public int slots() {
         return Math.max(1, spark.defaultParallelism());
+    }
+
+    /** {@return Spark's context (for tests that listen to the scheduler)} */
+    JavaSparkContext context() {
+        return spark;
     }
 
     /** {@return the master this runner's application runs on} */
