@@ -14,6 +14,8 @@ import org.losslab.experiment.NeuronRun;
 import org.losslab.lecture.Lecture;
 import org.losslab.lecture.LectureListener;
 import org.losslab.lecture.LectureRequest;
+import org.losslab.search.CandidateRunner;
+import org.losslab.spark.SparkRunner;
 import org.losslab.lecture.LectureSpec;
 import org.losslab.report.Numbers;
 import org.losslab.search.CandidateResult;
@@ -69,6 +71,9 @@ final class LectureCommand implements Runnable {
     @CommandLine.Mixin
     UiOptions ui;
 
+    @CommandLine.Mixin
+    SparkFlags spark;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,12 +89,13 @@ final class LectureCommand implements Runnable {
             throw new IllegalArgumentException("--full: the book's settings need all of MNIST (or Fashion-MNIST); "
                     + "the bundled sample is not that. Drop --full, or give --dataset mnist with --data-dir");
         }
-        int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
-        if (workers < 1) {
-            throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
+        if (parallel != null && parallel < 1) {
+            throw new IllegalArgumentException("--parallel: must be >= 1, got " + parallel);
         }
+        spark.check(ui);
         String runName = name != null ? name : lecture.name();
         Lecture.checkName(runName);
+        SparkRunner onSpark = null;
         try {
             if (restart) {
                 discard(models.resolve(runName));
@@ -99,6 +105,13 @@ final class LectureCommand implements Runnable {
             for (String step : loaded.location().steps()) {
                 out.println("data: " + step);
             }
+            CandidateRunner runner = CandidateRunner.LOCAL;
+            if (spark.asked()) {
+                onSpark = spark.start(out);
+                runner = onSpark;
+            }
+            int workers = parallel != null ? parallel
+                    : onSpark != null ? onSpark.slots() : Runtime.getRuntime().availableProcessors();
             UiOptions.Live live = ui.startIfAsked(out);
             if (live != null) {
                 out.println("UI: each candidate's training under " + live.server().address().resolve("/train")
@@ -112,7 +125,7 @@ final class LectureCommand implements Runnable {
             try {
                 outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
                         .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out))
-                        .withLive(UiOptions.storage(live)));
+                        .withLive(UiOptions.storage(live)).withRunner(runner));
             } catch (Lecture.OtherSettingsException e) {
                 if (live != null) {
                     live.server().close();
@@ -133,6 +146,10 @@ final class LectureCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (onSpark != null) {
+                onSpark.close();
+            }
         }
     }
 

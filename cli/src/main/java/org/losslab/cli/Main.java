@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
         subcommands = {LectureCommand.class, PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
-                UiCommand.class, CommandLine.HelpCommand.class})
+                UiCommand.class, SparkClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
@@ -38,6 +38,9 @@ public final class Main implements Runnable {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.INFO : Level.WARN);
         ((Logger) LoggerFactory.getLogger("org.nd4j")).setLevel(verbose ? Level.INFO : Level.ERROR);
+        for (String spark : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject"}) {
+            ((Logger) LoggerFactory.getLogger(spark)).setLevel(verbose ? Level.WARN : Level.ERROR);
+        }
     }
 
     @Override
@@ -54,6 +57,16 @@ public final class Main implements Runnable {
         // LossLab's ND4J executioner (operations keep their arrays) and one UUID generator per thread: once the
         // options are parsed (-v decides what ND4J's start logs), for the commands that compute.
         cli.setExecutionStrategy(parsed -> {
+            if (needsSpark(parsed) && !org.losslab.spark.SparkJvm.sparkPresent()) {
+                try {
+                    return SparkDriver.run(parsed.originalArgs(), out, err);
+                } catch (IOException e) {
+                    throw new CommandLine.ExecutionException(cli, "could not start the Spark driver: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 130;
+                }
+            }
             if (usesNd4j(parsed)) {
                 org.losslab.nd4j.Nd4jSetup.install();
             }
@@ -80,6 +93,9 @@ public final class Main implements Runnable {
             } else if (ex instanceof DataException wrong) {
                 errors.println("losslab: " + Flags.message(wrong));
                 code = BAD_INPUT;
+            } else if (ex instanceof org.losslab.search.CandidateRunner.Unavailable unavailable) {
+                errors.println("losslab: --spark: " + unavailable.getMessage());
+                code = BAD_INPUT;
             } else if (ex instanceof UiException wrong) {
                 errors.println("losslab: " + Flags.message(wrong));
                 code = BAD_INPUT;
@@ -102,6 +118,18 @@ public final class Main implements Runnable {
             return code;
         });
         return cli;
+    }
+
+    /** Whether the parsed command runs Spark: {@code --spark} given, or {@code spark-cluster}; not its help. */
+    private static boolean needsSpark(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested() || last.isVersionHelpRequested()) {
+            return false;
+        }
+        return last.hasMatchedOption("--spark") || last.commandSpec().name().equals("spark-cluster");
     }
 
     /** Whether the parsed command computes with ND4J: not help, not {@code presets}, not the bare command. */

@@ -9,9 +9,11 @@ import java.util.Optional;
 import org.losslab.data.DataLocator;
 import org.losslab.data.MnistData;
 import org.losslab.search.CandidateResult;
+import org.losslab.search.CandidateRunner;
 import org.losslab.search.Search;
 import org.losslab.search.SearchRequest;
 import org.losslab.search.SearchSpec;
+import org.losslab.spark.SparkRunner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +65,9 @@ final class SearchCommand implements Runnable {
         @CommandLine.Mixin
         UiOptions ui;
 
+        @CommandLine.Mixin
+        SparkFlags spark;
+
         void run(PrintWriter out, SearchSpec searchSpec) {
             SearchSpec bounded = searchSpec;
             if (maxCandidates != null) {
@@ -71,10 +76,11 @@ final class SearchCommand implements Runnable {
             if (maxMinutes != null) {
                 bounded = bounded.withMaxMinutes(maxMinutes);
             }
-            int workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
-            if (workers < 1) {
-                throw new IllegalArgumentException("--parallel: must be >= 1, got " + workers);
+            if (parallel != null && parallel < 1) {
+                throw new IllegalArgumentException("--parallel: must be >= 1, got " + parallel);
             }
+            spark.check(ui);
+            SparkRunner onSpark = null;
             try {
                 MnistData data = DataOptions.load(Search.dataSpec(bounded).withDataDir(Optional.ofNullable(dataDir)),
                         out);
@@ -82,6 +88,13 @@ final class SearchCommand implements Runnable {
                     out.println("data: " + step);
                 }
                 int total = Search.candidates(bounded).size(); // before any folder: a spec that fails leaves none
+                CandidateRunner runner = CandidateRunner.LOCAL;
+                if (spark.asked()) {
+                    onSpark = spark.start(out);
+                    runner = onSpark;
+                }
+                int workers = parallel != null ? parallel
+                        : onSpark != null ? onSpark.slots() : Runtime.getRuntime().availableProcessors();
                 Path folder = Search.newFolder(models);
                 UiOptions.Live live = ui.startIfAsked(out);
                 if (live != null) {
@@ -94,7 +107,7 @@ final class SearchCommand implements Runnable {
                 Search.Outcome outcome;
                 try {
                     outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
-                            .withLive(UiOptions.storage(live)).withListener((result, done, all) -> {
+                            .withRunner(runner).withLive(UiOptions.storage(live)).withListener((result, done, all) -> {
                                 synchronized (out) {
                                     out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
                                             describe(result));
@@ -128,6 +141,10 @@ final class SearchCommand implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
+            } finally {
+                if (onSpark != null) {
+                    onSpark.close();
+                }
             }
         }
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.losslab.io.SpecException;
 
 /**
@@ -46,6 +45,25 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path home, int workers, int cores, String memory, Duration timeout)
             throws IOException, InterruptedException {
+        return start(home, 0, workers, cores, memory, timeout);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, String, Duration)}, the Master on a given port.
+     *
+     * @param home    a folder for the cluster's logs and work directories (created)
+     * @param port    the Master's port on 127.0.0.1 (0: any free one)
+     * @param workers how many Workers
+     * @param cores   cores each Worker offers
+     * @param memory  memory each Worker offers, e.g. {@code 2g}
+     * @param timeout how long the Master may take to listen
+     * @return the running cluster; {@link #close()} stops it
+     */
+    public static LocalCluster start(Path home, int port, int workers, int cores, String memory, Duration timeout)
+            throws IOException, InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new SpecException("port", "must be 0..65535, got " + port);
+        }
         if (workers < 0) {
             throw new SpecException("workers", "must be >= 0, got " + workers);
         }
@@ -56,7 +74,15 @@ public final class LocalCluster implements AutoCloseable {
             throw new SpecException("memory", "like 2g or 1500m, got '" + memory + "'");
         }
         Files.createDirectories(home.resolve("jars"));
-        int port = freePort();
+        if (port == 0) {
+            port = freePort();
+        } else {
+            try (ServerSocket taken = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                taken.getLocalPort();
+            } catch (IOException e) {
+                throw new SpecException("port", "127.0.0.1:" + port + " is taken (a cluster already runs there?)");
+            }
+        }
         Process master = launch(home, "master", List.of("org.apache.spark.deploy.master.Master", "--host",
                 "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0"));
         LocalCluster cluster = new LocalCluster(home, port, master);
@@ -205,7 +231,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        command.addAll(List.of(JavaModuleOptions.defaultModuleOptions().split(" ")));
+        command.addAll(SparkJvm.MODULE_OPTIONS);
         command.add("-cp");
         command.add(ClassPath.join(classPath));
         command.addAll(mainAndArgs);

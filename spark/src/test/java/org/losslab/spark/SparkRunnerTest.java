@@ -84,6 +84,13 @@ class SparkRunnerTest {
     }
 
     @Test
+    void theJvmOptionsAreSparksOwn() {
+        assertThat(String.join(" ", SparkJvm.MODULE_OPTIONS))
+                .isEqualTo(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions());
+        assertThat(SparkJvm.sparkPresent()).isTrue();
+    }
+
+    @Test
     void masterUrlsThatAreNoneAreRefusedNamingTheOption() {
         for (String bad : new String[] {"local[0]", "yarn", "spark://host", "spark//h:7077", "local[2", "mesos://h:1"}) {
             assertThatThrownBy(() -> SparkOptions.of(bad)).isInstanceOf(SpecException.class)

@@ -1,0 +1,70 @@
+package org.losslab.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.losslab.spark.SparkOptions;
+import org.losslab.spark.SparkRunner;
+import picocli.CommandLine.Option;
+
+/** The Spark options of {@code search}, {@code compare} and {@code lecture}. */
+final class SparkFlags {
+
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
+            description = {"Train the candidates on Apache Spark, one task each: local[N] (N threads here) or "
+                    + "spark://host:port (a standalone cluster; ./losslab spark-cluster starts one here). Without a "
+                    + "value, the master spark-submit set."})
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting for the application, e.g. spark.executor.memory=2g (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--live", paramLabel = "URL",
+            description = "With --spark: send the candidates' training statistics to a LossLab UI started apart "
+                    + "(./losslab ui --listen), e.g. http://127.0.0.1:9000.")
+    URI live;
+
+    /** {@return whether {@code --spark} was given} */
+    boolean asked() {
+        return master != null;
+    }
+
+    /** Checks the options that go with {@code --spark} against the UI's. */
+    void check(UiOptions ui) {
+        if (!asked()) {
+            if (live != null) {
+                throw new IllegalArgumentException("--live: only with --spark (without it, --ui shows the training)");
+            }
+            if (!settings.isEmpty()) {
+                throw new IllegalArgumentException("--spark-conf: only with --spark");
+            }
+            return;
+        }
+        if (ui.ui) {
+            throw new IllegalArgumentException("--ui: not with --spark; start ./losslab ui --listen apart and give "
+                    + "--live with its address");
+        }
+    }
+
+    /** Starts the Spark application and says where it runs. */
+    SparkRunner start(PrintWriter out) {
+        SparkOptions options = master.isEmpty() ? SparkOptions.submitted() : SparkOptions.of(master);
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            options = options.withSetting(setting.getKey(), setting.getValue());
+        }
+        if (live != null) {
+            options = options.withLive(live);
+        }
+        SparkRunner runner = SparkRunner.start(options);
+        out.println("spark: " + runner.master() + ", " + runner.slots() + " slot" + (runner.slots() == 1 ? "" : "s")
+                + live().map(l -> ", statistics to " + l).orElse(""));
+        out.flush();
+        return runner;
+    }
+
+    private java.util.Optional<URI> live() {
+        return java.util.Optional.ofNullable(live);
+    }
+}
