@@ -16,7 +16,8 @@ final class Flags {
 
     /** Fields whose option is not their kebab-case name. */
     private static final Map<String, String> OTHER_NAMES = Map.of("batchSize", "--batch", "activations",
-            "--activation", "mirrors", "--mirror", "port", "--ui-port", "host", "--ui-host");
+            "--activation", "mirrors", "--mirror", "port", "--ui-port", "host", "--ui-host",
+            "settings", "--spark-conf");
 
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
 

@@ -125,7 +125,7 @@ final class LectureCommand implements Runnable {
             try {
                 outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
                         .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out))
-                        .withLive(UiOptions.storage(live)).withRunner(runner));
+                        .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live)).withRunner(runner));
             } catch (Lecture.OtherSettingsException e) {
                 if (live != null) {
                     live.server().close();

@@ -107,7 +107,8 @@ final class SearchCommand implements Runnable {
                 Search.Outcome outcome;
                 try {
                     outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
-                            .withRunner(runner).withLive(UiOptions.storage(live)).withListener((result, done, all) -> {
+                            .withRunner(runner).withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
+                            .withListener((result, done, all) -> {
                                 synchronized (out) {
                                     out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
                                             describe(result));

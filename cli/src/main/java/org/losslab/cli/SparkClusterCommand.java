@@ -44,7 +44,12 @@ final class SparkClusterCommand implements Runnable {
             throw new IllegalArgumentException("--workers: must be >= 1, got " + workers);
         }
         try {
-            LocalCluster cluster = LocalCluster.start(home, port, workers, cores, memory, Duration.ofSeconds(60));
+            LocalCluster cluster;
+            try {
+                cluster = LocalCluster.start(home, port, workers, cores, memory, Duration.ofSeconds(60));
+            } catch (org.losslab.io.SpecException e) {
+                throw new IllegalArgumentException("--" + e.field() + ": " + e.problem(), e);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 cluster.close();

@@ -64,6 +64,15 @@ final class SparkFlags {
         return runner;
     }
 
+    /**
+     * {@return where the driver's own statistics (Arbiter's status of the searches) go: with {@code --live}, the UI
+     * there, as the executors' do; else nowhere}
+     */
+    org.deeplearning4j.core.storage.StatsStorageRouter driverLive() {
+        return live == null ? org.losslab.experiment.LiveStats.NONE
+                : new org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter(live.toString());
+    }
+
     private java.util.Optional<URI> live() {
         return java.util.Optional.ofNullable(live);
     }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.losslab.experiment.StatsFiles;
 import org.losslab.experiment.Training;
 import org.losslab.search.Search;
 import org.losslab.ui.UiServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code losslab ui}: review finished runs (and searches) in the browser UI. */
@@ -23,8 +25,12 @@ final class UiCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run or search folders (models/<id>).")
-    List<Path> folders;
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..*", description = "Run or search folders (models/<id>).")
+    List<Path> folders = new ArrayList<>();
+
+    @Option(names = "--listen", description = "Also show training statistics posted while runs train elsewhere: "
+            + "give this UI's address to a --spark command's --live.")
+    boolean listen;
 
     @CommandLine.Mixin
     UiOptions ui;
@@ -32,6 +38,10 @@ final class UiCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
+        if (folders.isEmpty() && !listen) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'RUN_DIR' (or --listen)");
+        }
         List<Path> files = new ArrayList<>();
         for (Path folder : folders) {
             files.addAll(statsFiles(folder));
@@ -49,6 +59,12 @@ final class UiCommand implements Runnable {
         for (int i = 0; i < storages.size(); i++) {
             server.attach(storages.get(i));
             out.println("showing " + files.get(i) + " (sessions " + storages.get(i).listSessionIDs() + ")");
+        }
+        if (listen) {
+            InMemoryStatsStorage received = new InMemoryStatsStorage();
+            server.receive(received);
+            out.println("listening for training statistics: --live " + server.address().toString()
+                    .replaceAll("/$", "") + " (on a --spark command)");
         }
         UiOptions.serveUntilStopped(out, server, () -> storages.forEach(UiCommand::close));
     }

@@ -51,6 +51,9 @@ public final class UiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UiServer.class);
     private static final StatsStorageEvent STOP = new StatsStorageEvent(null, null, null, null, null, 0);
 
+    /** The largest request body the server reads: a statistics update of the largest lecture network, with room. */
+    static final long MAX_BODY = 32L << 20;
+
     private final Vertx vertx;
     private final HttpServer server;
     private final String host;
@@ -60,8 +63,11 @@ public final class UiServer implements AutoCloseable {
     private final BlockingQueue<StatsStorageEvent> events = new LinkedBlockingQueue<>();
     private final Thread router;
 
-    private UiServer(Vertx vertx, HttpServer server, String host, List<UIModule> modules) {
+    private final Router routes;
+
+    private UiServer(Vertx vertx, HttpServer server, String host, List<UIModule> modules, Router routes) {
         this.vertx = vertx;
+        this.routes = routes;
         this.server = server;
         this.host = host;
         this.modules = modules;
@@ -87,7 +93,7 @@ public final class UiServer implements AutoCloseable {
         List<UIModule> modules = List.of(new DefaultModule(false), new TrainModule(), new ArbiterModule());
         Vertx vertx = Vertx.vertx();
         Router routes = Router.router(vertx);
-        routes.route().handler(BodyHandler.create(false));
+        routes.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         routes.get(Assets.PREFIX + "*").handler(UiServer::asset);
         routes.get("/setlang/:to").handler(rc -> {
             I18NProvider.getInstance().setDefaultLanguage(rc.request().getParam("to"));
@@ -115,7 +121,7 @@ public final class UiServer implements AutoCloseable {
                 });
         try {
             HttpServer server = listening.get(30, TimeUnit.SECONDS);
-            UiServer ui = new UiServer(vertx, server, host, modules);
+            UiServer ui = new UiServer(vertx, server, host, modules, routes);
             Shim.serving(ui.address().toString().replaceAll("/$", ""));
             LOG.info("DL4J UI at {}", ui.address());
             return ui;
@@ -202,6 +208,20 @@ public final class UiServer implements AutoCloseable {
         for (UIModule module : modules) {
             module.onAttach(storage);
         }
+    }
+
+    /**
+     * Takes the training statistics that DL4J's {@code RemoteUIStatsStorageRouter} posts to {@code /remoteReceive}
+     * (LossLab's Spark executors with {@code --live}) into {@code storage}, which the UI then shows. Only DL4J's and
+     * Arbiter's statistics records are accepted, built by LossLab from a fixed list of classes (DL4J's own receiver
+     * instantiates any class a request names).
+     *
+     * @param storage where the posted statistics go
+     */
+    public void receive(StatsStorage storage) {
+        attach(storage);
+        RemoteReceiver receiver = new RemoteReceiver(storage);
+        routes.post(RemoteReceiver.PATH).handler(receiver::handle);
     }
 
     /** Stops the server; the storages stay open (their owners close them). */

@@ -43,6 +43,65 @@ class UiServerTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What DL4J's remote router posts (as Spark executors do with --live) lands in the storage; nothing else does. */
+    @Test
+    void statisticsPostedByDl4jsRemoteRouterAreReceivedAndNoOtherClassIsBuilt() throws Exception {
+        FileStatsStorage stats = new FileStatsStorage(run.resolve("stats.dl4j").toFile());
+        org.deeplearning4j.ui.model.storage.InMemoryStatsStorage received =
+                new org.deeplearning4j.ui.model.storage.InMemoryStatsStorage();
+        String session = stats.listSessionIDs().get(0);
+        String type = stats.listTypeIDsForSession(session).get(0);
+        String worker = stats.listWorkerIDsForSession(session).get(0);
+        java.util.List<org.deeplearning4j.core.storage.Persistable> updates =
+                stats.getAllUpdatesAfter(session, type, worker, 0);
+        assertThat(updates).isNotEmpty();
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(updates.size());
+        received.registerStatsStorageListener(new org.deeplearning4j.core.storage.StatsStorageListener() {
+            @Override
+            public void notify(org.deeplearning4j.core.storage.StatsStorageEvent event) {
+                if (event.getEventType() == org.deeplearning4j.core.storage.StatsStorageListener.EventType.PostUpdate) {
+                    arrived.countDown();
+                }
+            }
+        });
+        try (UiServer server = UiServer.start(UiServer.LOOPBACK, 0)) {
+            server.receive(received);
+            org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter router =
+                    new org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter(server.address().toString());
+            try {
+                router.putStorageMetaData(stats.getStorageMetaData(session, type));
+                router.putStaticInfo(stats.getStaticInfo(session, type, worker));
+                router.putUpdate(updates);
+                assertThat(arrived.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("every update arrived").isTrue();
+            } finally {
+                router.shutdown();
+            }
+            assertThat(received.listSessionIDs()).containsExactly(session);
+            assertThat(received.getStaticInfo(session, type, worker).encode())
+                    .isEqualTo(stats.getStaticInfo(session, type, worker).encode());
+            assertThat(received.getAllUpdatesAfter(session, type, worker, 0)).hasSize(updates.size());
+
+            assertThat(post(server, "{\"type\": \"update\", \"class\": \"java.lang.ProcessBuilder\", \"data\": \"AA==\"}"))
+                    .isEqualTo("400 class java.lang.ProcessBuilder is not one of DL4J's or Arbiter's statistics records");
+            assertThat(post(server, "{\"type\": \"metadata\", \"class\": \"java.io.File\", \"data\": \"AA==\"}"))
+                    .isEqualTo("400 class java.io.File is not DL4J's storage metadata");
+            assertThat(post(server, "not json")).isEqualTo("400 not JSON");
+            assertThat(post(server, "{\"type\": \"update\", \"class\": \""
+                    + org.deeplearning4j.ui.model.stats.impl.SbeStatsReport.class.getName() + "\", \"data\": \"AAAA\"}"))
+                    .startsWith("400 data does not decode as org.deeplearning4j.ui.model.stats.impl.SbeStatsReport");
+            assertThat(received.getAllUpdatesAfter(session, type, worker, 0)).hasSize(updates.size());
+        } finally {
+            stats.close();
+        }
+    }
+
+    private String post(UiServer server, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.address().resolve("/remoteReceive"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
     @Test
     void byDefaultOnlyThisMachineCanConnect() throws IOException {
         try (UiServer server = UiServer.start(UiServer.LOOPBACK, 0)) {
