@@ -46,11 +46,51 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     private final String master;
     private final Map<String, Broadcast<DataPayload>> broadcasts = new ConcurrentHashMap<>();
     private final AtomicLong overheadNanos = new AtomicLong();
+    private final ExecutorWatch executors;
 
-    private SparkRunner(JavaSparkContext spark, SparkOptions options, String master) {
+    private SparkRunner(JavaSparkContext spark, SparkOptions options, String master, ExecutorWatch executors) {
         this.spark = spark;
         this.options = options;
         this.master = master;
+        this.executors = executors;
+    }
+
+    /** Counts the application's executors as they come and go, and since when it has had none. */
+    private static final class ExecutorWatch extends SparkListener {
+        private final CountDownLatch first = new CountDownLatch(1);
+        private final java.util.Set<String> alive = ConcurrentHashMap.newKeySet();
+        private volatile long noneSince;
+
+        ExecutorWatch() {
+            noneSince = System.nanoTime();
+        }
+
+        @Override
+        public synchronized void onExecutorAdded(SparkListenerExecutorAdded added) {
+            alive.add(added.executorId());
+            first.countDown();
+        }
+
+        @Override
+        public synchronized void onExecutorRemoved(org.apache.spark.scheduler.SparkListenerExecutorRemoved removed) {
+            alive.remove(removed.executorId());
+            if (alive.isEmpty()) {
+                noneSince = System.nanoTime();
+            }
+        }
+
+        synchronized void seen(scala.collection.Seq<String> ids) {
+            scala.collection.Iterator<String> it = ids.iterator();
+            while (it.hasNext()) {
+                alive.add(it.next());
+                first.countDown();
+            }
+        }
+
+        /** {@return how long the application has had no executor, in nanoseconds; 0 while it has one} */
+        synchronized long withoutExecutors() {
+            return alive.isEmpty() ? System.nanoTime() - noneSince : 0;
+        }
     }
 
     /**
@@ -88,17 +128,12 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
                 + "-Djdk.serialFilterFactory=org.losslab.io.SerialFilters$Factory");
         // Several in-flight candidates are several jobs; FAIR keeps one from starving the others.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
-        CountDownLatch executor = new CountDownLatch(1);
+        ExecutorWatch executors = new ExecutorWatch();
         JavaSparkContext spark = new JavaSparkContext(conf);
         try {
-            spark.sc().addSparkListener(new SparkListener() {
-                @Override
-                public void onExecutorAdded(SparkListenerExecutorAdded added) {
-                    executor.countDown();
-                }
-            });
-            if (!local && spark.sc().getExecutorIds().isEmpty()
-                    && !executor.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+            spark.sc().addSparkListener(executors);
+            executors.seen(spark.sc().getExecutorIds());
+            if (!local && !executors.first.await(timeoutMs, TimeUnit.MILLISECONDS)) {
                 boolean accepted = spark.sc().applicationId().startsWith("app-");
                 throw new CandidateRunner.Unavailable(master + ": " + (accepted
                         ? "the cluster gave no executor within " + options.startTimeout().toSeconds()
@@ -120,7 +155,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         }
         LOG.info("Spark application {} on {}: {} slots", spark.sc().applicationId(), master,
                 spark.defaultParallelism());
-        return new SparkRunner(spark, options, master);
+        return new SparkRunner(spark, options, master, local ? null : executors);
     }
 
     /** {@return how many candidates the cluster trains at once: its executors' cores ({@code local[N]}: N)} */
@@ -164,7 +199,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         CandidateTask.Result result;
         long submitted = System.nanoTime();
         try {
-            result = action.get().get(0);
+            result = await(action).get(0);
         } catch (InterruptedException e) {
             action.cancel(true);
             throw e;
@@ -190,6 +225,25 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
                 + Math.max(0, (returned - submitted) - (long) (record.seconds() * 1e9)));
         LOG.info("candidate {} trained on executor {} in {} s", job.number(), result.executor(), record.seconds());
         return record;
+    }
+
+    /**
+     * Waits for a candidate's job; gives up, with one line, when the application has had no executor for longer
+     * than the start timeout (every worker lost), where Spark itself would wait for resources for ever.
+     */
+    private <T> T await(JavaFutureAction<T> action) throws InterruptedException, ExecutionException {
+        long patience = options.startTimeout().toNanos();
+        while (true) {
+            try {
+                return action.get(Math.min(patience, 5_000_000_000L), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (executors != null && executors.withoutExecutors() > patience) {
+                    action.cancel(true);
+                    throw new CandidateRunner.Unavailable(master + ": the application has had no executor for "
+                            + options.startTimeout().toSeconds() + " s (every worker lost?)", e);
+                }
+            }
+        }
     }
 
     /** Puts the run folder that came back where the search expects it, replacing what was there (a resumed run). */

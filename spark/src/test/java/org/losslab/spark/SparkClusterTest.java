@@ -75,6 +75,28 @@ class SparkClusterTest {
     }
 
     @Test
+    void aClusterThatLosesEveryWorkerStopsTheSearchWithinTheTimeout(@TempDir Path dir) throws Exception {
+        Path scratch = dir.resolve("scratch");
+        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, "2g", Duration.ofSeconds(60));
+             SparkRunner spark = SparkRunner.start(SparkOptions.of(cluster.masterUrl())
+                     .withSetting(CandidateTask.SCRATCH, scratch.toString()).withStartTimeout(Duration.ofSeconds(6)))) {
+            ExecutorService pool = Search.pool(1);
+            try {
+                Search.Running running = Search.start(SearchRequest.of(SIX, dir.resolve("spark")).withData(data)
+                        .withRunner(spark), pool);
+                awaitTraining(scratch, Duration.ofMinutes(3));
+                cluster.kill(1);
+                assertThatThrownBy(running::finish).isInstanceOf(CandidateRunner.Unavailable.class)
+                        .hasMessage(cluster.masterUrl() + ": the application has had no executor for 6 s (every "
+                                + "worker lost?)");
+                assertThat(dir.resolve("spark/results.csv")).doesNotExist();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aClusterWithoutWorkersIsOneLineWithinTheTimeout(@TempDir Path dir) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 0, 1, "1g", Duration.ofSeconds(60))) {
             assertThatThrownBy(() -> SparkRunner.start(SparkOptions.of(cluster.masterUrl())

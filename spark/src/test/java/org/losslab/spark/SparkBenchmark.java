@@ -1,0 +1,82 @@
+package org.losslab.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.losslab.data.DataSpec;
+import org.losslab.data.Dataset;
+import org.losslab.data.MnistData;
+import org.losslab.preset.HiddenActivation;
+import org.losslab.preset.Preset;
+import org.losslab.search.CandidateResult;
+import org.losslab.search.Search;
+import org.losslab.search.SearchRequest;
+import org.losslab.search.SearchSpec;
+
+/**
+ * bench/spark.sh: N equal-sized candidates (784-30-10, one epoch of 3,000 MNIST images) on the local runner with two
+ * at a time and on a standalone cluster of two 1-core workers started here, in the same run: wall times, and the
+ * time per candidate beyond its training. Not a test.
+ */
+public final class SparkBenchmark {
+
+    private SparkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path mnist = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist");
+        boolean full = Files.isDirectory(mnist);
+        System.out.printf("data: %s%n", full ? mnist : "bundled sample (no " + mnist + ")");
+        for (int n : new int[] {8, 32}) {
+            SearchSpec spec = spec(n, full ? Dataset.MNIST : Dataset.SAMPLE);
+            MnistData data = MnistData.load(DataSpec.of(spec.dataset()).withDataDir(full ? java.util.Optional.of(mnist)
+                    : java.util.Optional.empty()).withLimits(spec.trainLimit(), spec.testLimit()));
+            Path dir = Files.createTempDirectory("spark-bench");
+            long t0 = System.nanoTime();
+            Search.Outcome local = Search.run(SearchRequest.of(spec, dir.resolve("local")).withData(data)
+                    .withParallel(2));
+            double localWall = (System.nanoTime() - t0) / 1e9;
+            report("local runner, 2 at a time", n, localWall, local, 2, -1);
+
+            long c0 = System.nanoTime();
+            try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "2g", Duration.ofSeconds(60))) {
+                double clusterUp = (System.nanoTime() - c0) / 1e9;
+                long s0 = System.nanoTime();
+                try (SparkRunner spark = SparkRunner.start(SparkOptions.of(cluster.masterUrl()))) {
+                    double appUp = (System.nanoTime() - s0) / 1e9;
+                    long r0 = System.nanoTime();
+                    Search.Outcome onSpark = Search.run(SearchRequest.of(spec, dir.resolve("spark")).withData(data)
+                            .withParallel(spark.slots()).withRunner(spark));
+                    double wall = (System.nanoTime() - r0) / 1e9;
+                    System.out.printf(Locale.ROOT, "  cluster start %.1f s, application start %.1f s (first executor"
+                            + " registered)%n", clusterUp, appUp);
+                    report("standalone cluster, 2 workers x 1 core", n, wall, onSpark, spark.slots(),
+                            spark.overheadSeconds());
+                }
+            }
+        }
+    }
+
+    private static SearchSpec spec(int n, Dataset dataset) {
+        List<Double> etas = new java.util.ArrayList<>();
+        for (int i = 0; i < n / 4; i++) {
+            etas.add(0.1 + 0.1 * i);
+        }
+        return SearchSpec.builder().presets(Preset.CROSS_ENTROPY_SIGMOID)
+                .activations(HiddenActivation.SIGMOID, HiddenActivation.TANH, HiddenActivation.RELU,
+                        HiddenActivation.SWISH)
+                .hiddenSizes(30).eta(etas).epochs(1).maxCandidates(n).dataset(dataset).trainLimit(3000)
+                .testLimit(500).build();
+    }
+
+    private static void report(String what, int n, double wall, Search.Outcome outcome, int slots,
+                               double runnerOverhead) {
+        double training = outcome.ranked().stream().mapToDouble(CandidateResult::seconds).sum();
+        double beyond = runnerOverhead >= 0 ? runnerOverhead / n : (wall * slots - training) / n;
+        System.out.printf(Locale.ROOT, "%-40s %2d candidates: wall %6.1f s, training %6.1f s in all, beyond "
+                        + "training %.2f s per candidate%s%n", what, n, wall, training, beyond,
+                runnerOverhead >= 0 ? " (driver and executor, measured by the runner)" : " (slots x wall - training)");
+    }
+}
