@@ -51,6 +51,7 @@ public final class Main implements Runnable {
     /** A command line with LossLab's error handling, printing to the given writers. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         Main main = new Main();
+        main.setVerbose(false); // the levels without -v, whatever the logging configuration on the class path
         CommandLine cli = new CommandLine(main);
         cli.setOut(out);
         cli.setErr(err);
@@ -59,7 +60,7 @@ public final class Main implements Runnable {
         cli.setExecutionStrategy(parsed -> {
             if (needsSpark(parsed) && !org.losslab.spark.SparkJvm.sparkPresent()) {
                 try {
-                    return SparkDriver.run(parsed.originalArgs(), out, err);
+                    return SparkDriver.run(parsed.originalArgs(), sparkMaster(parsed), out, err);
                 } catch (IOException e) {
                     throw new CommandLine.ExecutionException(cli, "could not start the Spark driver: " + e.getMessage(), e);
                 } catch (InterruptedException e) {
@@ -130,6 +131,15 @@ public final class Main implements Runnable {
             return false;
         }
         return last.hasMatchedOption("--spark") || last.commandSpec().name().equals("spark-cluster");
+    }
+
+    /** The {@code --spark} value of the parsed command; empty without one (or for {@code spark-cluster}). */
+    private static String sparkMaster(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.hasMatchedOption("--spark") ? last.matchedOptionValue("--spark", "") : "";
     }
 
     /** Whether the parsed command computes with ND4J: not help, not {@code presets}, not the bare command. */

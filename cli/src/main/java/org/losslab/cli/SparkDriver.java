@@ -19,16 +19,15 @@ import org.losslab.spark.SparkJvm;
 
 /**
  * Runs a command that needs Spark ({@code --spark}, {@code spark-cluster}) in a JVM of its own: this command line
- * again, on a class path with Spark's jars ({@code spark/target/spark-lib}, the versions Spark's build chose) and
- * without the browser UI's (DL4J's Vert.x 3.9 does not run on Spark's netty). Its output is this command's output.
+ * again, on a class path that starts with Spark's jars ({@code spark/target/spark-lib}, the versions Spark's build
+ * chose, netty 4.1.96 among them), followed by the application's jars that Spark's do not replace. DL4J's UI (Vert.x
+ * 3.9) does not run on that netty, so the Spark driver never starts it ({@code --ui} is refused with
+ * {@code --spark}); this JVM, which may, keeps Vert.x's netty. The child's output is this command's output.
  */
 final class SparkDriver {
 
     /** Where Spark's jars are: a system property the launcher and the tests set. */
     static final String LIB_PROPERTY = "losslab.spark.lib";
-
-    /** The UI's own jars, which the Spark driver goes without (netty comes from Spark's jars). */
-    private static final Set<String> UI_ONLY = Set.of("deeplearning4j-ui", "deeplearning4j-vertx", "losslab-ui", "ui");
 
     private SparkDriver() {
     }
@@ -36,12 +35,15 @@ final class SparkDriver {
     /**
      * Runs {@code args} in the Spark driver's JVM and waits for it.
      *
-     * @param args the command line, as given
+     * @param args   the command line, as given
+     * @param master the {@code --spark} value (empty for none, or spark-submit's): with one on this machine, the
+     *               driver takes 127.0.0.1 as its address ({@code SPARK_LOCAL_IP})
      * @param out  where the child's output goes
      * @param err  where its errors go
      * @return its exit code
      */
-    static int run(List<String> args, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    static int run(List<String> args, String master, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
         Path lib = lib();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,7 +57,12 @@ final class SparkDriver {
         command.add(ClassPath.join(classPath(ClassPath.current(), lib)));
         command.add(Main.class.getName());
         command.addAll(args);
-        Process child = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (master.startsWith("local") || master.matches("spark://(127\\.0\\.0\\.1|localhost):[0-9]+")
+                || args.contains("spark-cluster")) {
+            builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
+        }
+        Process child = builder.start();
         Thread stop = new Thread(() -> {
             child.destroy();
             try {
@@ -81,7 +88,7 @@ final class SparkDriver {
 
     /**
      * The driver's class path: Spark's jars first, then this JVM's entries that are not among them (by artifact, or
-     * by holding any of their classes: an artifact that moved to new coordinates, as LZ4's did) and not the UI's.
+     * by holding any of their classes: an artifact that moved to new coordinates, as LZ4's did).
      */
     static List<Path> classPath(List<Path> current, Path lib) throws IOException {
         List<Path> spark;
@@ -97,8 +104,7 @@ final class SparkDriver {
         List<Path> entries = new ArrayList<>(spark);
         for (Path entry : current) {
             String artifact = artifact(entry);
-            if (sparkArtifacts.contains(artifact) || UI_ONLY.contains(artifact) || artifact.startsWith("vertx-")
-                    || artifact.startsWith("netty-")) {
+            if (sparkArtifacts.contains(artifact)) {
                 continue;
             }
             if (classes(entry).stream().noneMatch(sparkClasses::contains)) {
