@@ -171,10 +171,21 @@ final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             // the browser goes anyway
         }
+        // Chromium's helper processes (zygote, network service) outlive the main one for a moment and keep
+        // writing to the profile: every one of them has ended before the profile is removed.
+        java.util.List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+            for (ProcessHandle helper : helpers) {
+                helper.destroy();
+                try {
+                    helper.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    helper.destroyForcibly();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +194,7 @@ final class Browser implements AutoCloseable {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // a leftover temporary profile is harmless
         }
     }
