@@ -60,8 +60,11 @@ final class CandidateTask implements Serializable {
      * @param error       why the candidate did not train; empty when it did
      * @param dataProblem whether the error is the data's (which stops the whole search)
      * @param executor    which executor ran it
+     * @param trainNanos  how long the training itself took there ({@code Training.run} or {@code resume}), which a
+     *                    local runner takes too: the rest of the task is Spark's cost
      */
-    record Result(byte[] folder, String error, boolean dataProblem, String executor) implements Serializable {
+    record Result(byte[] folder, String error, boolean dataProblem, String executor, long trainNanos)
+            implements Serializable {
     }
 
     /** Runs on the executor. */
@@ -76,11 +79,12 @@ final class CandidateTask implements Serializable {
         try {
             loaded = data.value().materialize(scratch, executor);
         } catch (DataException e) {
-            return new Result(new byte[0], e.getMessage(), true, executor);
+            return new Result(new byte[0], e.getMessage(), true, executor, 0);
         }
         Path attempt = Files.createTempDirectory(Files.createDirectories(scratch), "candidate");
         Path folder = attempt.resolve(folderName);
         StatsStorageRouter router = live.isEmpty() ? LiveStats.NONE : new RemoteUIStatsStorageRouter(live);
+        long start = System.nanoTime();
         try {
             if (resume.length > 0) {
                 FolderZip.unzip(resume, folder, "the driver's " + folderName);
@@ -89,9 +93,10 @@ final class CandidateTask implements Serializable {
                 Experiment experiment = new Experiment(network, loaded.spec(), epochs, batchSize, earlyStop, threads);
                 Training.run(experiment, loaded, folder, TrainingListener.NONE, router);
             }
-            return new Result(FolderZip.zip(folder), "", false, executor);
+            long trained = System.nanoTime() - start;
+            return new Result(FolderZip.zip(folder), "", false, executor, trained);
         } catch (RuntimeException | IOException e) {
-            return new Result(new byte[0], e.toString(), false, executor);
+            return new Result(new byte[0], e.toString(), false, executor, 0);
         } finally {
             FolderZip.delete(attempt);
         }

@@ -124,8 +124,11 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        conf.setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 "
-                + "-Djdk.serialFilterFactory=org.losslab.io.SerialFilters$Factory");
+        // No JavaCPP memory accounting, as ./losslab (docs/benchmarks.md; its parallel collector and huge pages made two
+        // 1-core executors on two cores slower, "Searches on Spark"). No serialization filter factory: on a cluster
+        // LossLab is not on the executors' system class path, and executors read no file a user was given (model
+        // zips go through ModelZip's own reader).
+        conf.setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
         // Several in-flight candidates are several jobs; FAIR keeps one from starving the others.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
         ExecutorWatch executors = new ExecutorWatch();
@@ -174,8 +177,9 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     }
 
     /**
-     * {@return the driver's time per candidate beyond the training: broadcasting, packing and unpacking the run
-     * folder, scheduling, summed over the candidates trained so far (with the executors' own packing)}
+     * {@return what Spark added to the candidates trained so far, in seconds: each candidate's time from submission
+     * to its run folder unpacked, less the executor's own {@code Training.run} (which a local runner takes too) —
+     * scheduling, the task's trip, the data's first load on each executor, packing and unpacking the run folder}
      */
     public double overheadSeconds() {
         return overheadNanos.get() / 1e9;
@@ -197,7 +201,6 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             spark.clearJobGroup();
         }
         CandidateTask.Result result;
-        long submitted = System.nanoTime();
         try {
             result = await(action).get(0);
         } catch (InterruptedException e) {
@@ -211,7 +214,6 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             throw new IllegalStateException("Spark gave up on the candidate: " + e.getCause().getMessage(),
                     e.getCause());
         }
-        long returned = System.nanoTime();
         if (result.dataProblem()) {
             throw new CandidateRunner.Unavailable(result.error(), null);
         }
@@ -221,8 +223,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         replace(job.folder(), result.folder(), "executor " + result.executor());
         RunRecord record = RunRecord.read(job.folder());
         long end = System.nanoTime();
-        overheadNanos.addAndGet((submitted - start) + (end - returned)
-                + Math.max(0, (returned - submitted) - (long) (record.seconds() * 1e9)));
+        overheadNanos.addAndGet((end - start) - result.trainNanos());
         LOG.info("candidate {} trained on executor {} in {} s", job.number(), result.executor(), record.seconds());
         return record;
     }

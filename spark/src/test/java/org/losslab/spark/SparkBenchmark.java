@@ -72,11 +72,11 @@ public final class SparkBenchmark {
     }
 
     private static void report(String what, int n, double wall, Search.Outcome outcome, int slots,
-                               double runnerOverhead) {
+                               double sparkAdded) {
         double training = outcome.ranked().stream().mapToDouble(CandidateResult::seconds).sum();
-        double beyond = runnerOverhead >= 0 ? runnerOverhead / n : (wall * slots - training) / n;
-        System.out.printf(Locale.ROOT, "%-40s %2d candidates: wall %6.1f s, training %6.1f s in all, beyond "
-                        + "training %.2f s per candidate%s%n", what, n, wall, training, beyond,
-                runnerOverhead >= 0 ? " (driver and executor, measured by the runner)" : " (slots x wall - training)");
+        System.out.printf(Locale.ROOT, "%-40s %2d candidates: wall %6.1f s, epochs %6.1f s in all, idle or other "
+                        + "%.2f s per candidate and slot%s%n", what, n, wall, training, (wall * slots - training) / n,
+                sparkAdded >= 0 ? String.format(Locale.ROOT, "; Spark adds %.2f s per candidate", sparkAdded / n)
+                        : "");
     }
 }
