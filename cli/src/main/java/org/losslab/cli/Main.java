@@ -1,7 +1,5 @@
 package org.losslab.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,12 +33,9 @@ public final class Main implements Runnable {
             description = "Show library logging (ND4J start-up, warnings) and stack traces.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(verbose ? Level.INFO : Level.WARN);
-        ((Logger) LoggerFactory.getLogger("org.nd4j")).setLevel(verbose ? Level.INFO : Level.ERROR);
-        for (String spark : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject"}) {
-            ((Logger) LoggerFactory.getLogger(spark)).setLevel(verbose ? Level.WARN : Level.ERROR);
-        }
+        if (LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
+            LogLevels.set(verbose);
+        } // else another binding (a Spark cluster's, under spark-submit): its own configuration decides
     }
 
     @Override
