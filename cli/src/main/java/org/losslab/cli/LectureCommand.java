@@ -14,8 +14,6 @@ import org.losslab.experiment.NeuronRun;
 import org.losslab.lecture.Lecture;
 import org.losslab.lecture.LectureListener;
 import org.losslab.lecture.LectureRequest;
-import org.losslab.search.CandidateRunner;
-import org.losslab.spark.SparkRunner;
 import org.losslab.lecture.LectureSpec;
 import org.losslab.report.Numbers;
 import org.losslab.search.CandidateResult;
@@ -95,7 +93,7 @@ final class LectureCommand implements Runnable {
         spark.check(ui);
         String runName = name != null ? name : lecture.name();
         Lecture.checkName(runName);
-        SparkRunner onSpark = null;
+        SparkFlags.Choice where = null;
         try {
             if (restart) {
                 discard(models.resolve(runName));
@@ -105,13 +103,8 @@ final class LectureCommand implements Runnable {
             for (String step : loaded.location().steps()) {
                 out.println("data: " + step);
             }
-            CandidateRunner runner = CandidateRunner.LOCAL;
-            if (spark.asked()) {
-                onSpark = spark.start(out);
-                runner = onSpark;
-            }
-            int workers = parallel != null ? parallel
-                    : onSpark != null ? onSpark.slots() : Runtime.getRuntime().availableProcessors();
+            where = spark.choose(parallel, out);
+            int workers = where.parallel();
             UiOptions.Live live = ui.startIfAsked(out);
             if (live != null) {
                 out.println("UI: each candidate's training under " + live.server().address().resolve("/train")
@@ -125,7 +118,8 @@ final class LectureCommand implements Runnable {
             try {
                 outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
                         .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out))
-                        .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live)).withRunner(runner));
+                        .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
+                        .withRunner(where.runner()));
             } catch (Lecture.OtherSettingsException e) {
                 if (live != null) {
                     live.server().close();
@@ -147,8 +141,8 @@ final class LectureCommand implements Runnable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            if (onSpark != null) {
-                onSpark.close();
+            if (where != null) {
+                where.close();
             }
         }
     }

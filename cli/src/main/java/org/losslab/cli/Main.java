@@ -57,7 +57,8 @@ public final class Main implements Runnable {
                 try {
                     return SparkDriver.run(parsed.originalArgs(), sparkMaster(parsed), out, err);
                 } catch (IOException e) {
-                    throw new CommandLine.ExecutionException(cli, "could not start the Spark driver: " + e.getMessage(), e);
+                    throw new CommandLine.ExecutionException(cli, "could not start the Spark driver: "
+                            + e.getMessage(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return 130;

@@ -9,11 +9,9 @@ import java.util.Optional;
 import org.losslab.data.DataLocator;
 import org.losslab.data.MnistData;
 import org.losslab.search.CandidateResult;
-import org.losslab.search.CandidateRunner;
 import org.losslab.search.Search;
 import org.losslab.search.SearchRequest;
 import org.losslab.search.SearchSpec;
-import org.losslab.spark.SparkRunner;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +78,7 @@ final class SearchCommand implements Runnable {
                 throw new IllegalArgumentException("--parallel: must be >= 1, got " + parallel);
             }
             spark.check(ui);
-            SparkRunner onSpark = null;
+            SparkFlags.Choice where = null;
             try {
                 MnistData data = DataOptions.load(Search.dataSpec(bounded).withDataDir(Optional.ofNullable(dataDir)),
                         out);
@@ -88,13 +86,8 @@ final class SearchCommand implements Runnable {
                     out.println("data: " + step);
                 }
                 int total = Search.candidates(bounded).size(); // before any folder: a spec that fails leaves none
-                CandidateRunner runner = CandidateRunner.LOCAL;
-                if (spark.asked()) {
-                    onSpark = spark.start(out);
-                    runner = onSpark;
-                }
-                int workers = parallel != null ? parallel
-                        : onSpark != null ? onSpark.slots() : Runtime.getRuntime().availableProcessors();
+                where = spark.choose(parallel, out);
+                int workers = where.parallel();
                 Path folder = Search.newFolder(models);
                 UiOptions.Live live = ui.startIfAsked(out);
                 if (live != null) {
@@ -107,7 +100,8 @@ final class SearchCommand implements Runnable {
                 Search.Outcome outcome;
                 try {
                     outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
-                            .withRunner(runner).withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
+                            .withRunner(where.runner())
+                            .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
                             .withListener((result, done, all) -> {
                                 synchronized (out) {
                                     out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
@@ -143,8 +137,8 @@ final class SearchCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } finally {
-                if (onSpark != null) {
-                    onSpark.close();
+                if (where != null) {
+                    where.close();
                 }
             }
         }

@@ -23,7 +23,8 @@ final class SparkClusterCommand implements Runnable {
     @Option(names = "--workers", defaultValue = "2", description = "Workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--cores", defaultValue = "1", description = "Cores each Worker offers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cores", defaultValue = "1",
+            description = "Cores each Worker offers (default: ${DEFAULT-VALUE}).")
     int cores;
 
     @Option(names = "--memory", defaultValue = "2g",

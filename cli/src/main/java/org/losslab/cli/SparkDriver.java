@@ -127,7 +127,10 @@ final class SparkDriver {
         }
     }
 
-    /** A class path entry's artifact: {@code commons-io} for {@code commons-io-2.5.jar}, {@code ui} for {@code ui/target/classes}. */
+    /**
+     * A class path entry's artifact: {@code commons-io} for {@code commons-io-2.5.jar}, {@code ui} for
+     * {@code ui/target/classes}.
+     */
     static String artifact(Path entry) {
         String name = entry.getFileName().toString();
         if (!name.endsWith(".jar")) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.losslab.search.CandidateRunner;
 import org.losslab.spark.SparkOptions;
 import org.losslab.spark.SparkRunner;
 import picocli.CommandLine.Option;
@@ -48,8 +49,40 @@ final class SparkFlags {
         }
     }
 
+    /**
+     * Where a command's candidates train, as the options chose: on Spark (an application to stop when done) or in
+     * this JVM.
+     *
+     * @param runner   the runner
+     * @param parallel candidates at a time: {@code --parallel}, else the cluster's slots or this machine's cores
+     * @param spark    the Spark runner, when there is one
+     */
+    record Choice(CandidateRunner runner, int parallel, java.util.Optional<SparkRunner> spark)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            spark.ifPresent(SparkRunner::close);
+        }
+    }
+
+    /**
+     * Starts the Spark application when {@code --spark} asks for one.
+     *
+     * @param parallel {@code --parallel}, or null
+     * @param out      where to say where it runs
+     * @return the choice, to close when the command is done
+     */
+    Choice choose(Integer parallel, PrintWriter out) {
+        if (!asked()) {
+            return new Choice(CandidateRunner.LOCAL, parallel != null ? parallel
+                    : Runtime.getRuntime().availableProcessors(), java.util.Optional.empty());
+        }
+        SparkRunner runner = start(out);
+        return new Choice(runner, parallel != null ? parallel : runner.slots(), java.util.Optional.of(runner));
+    }
+
     /** Starts the Spark application and says where it runs. */
-    SparkRunner start(PrintWriter out) {
+    private SparkRunner start(PrintWriter out) {
         SparkOptions options = master.isEmpty() ? SparkOptions.submitted() : SparkOptions.of(master);
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             options = options.withSetting(setting.getKey(), setting.getValue());

@@ -140,10 +140,12 @@ final class DataPayload implements Serializable {
             for (MnistData.FileInfo file : loaded.files()) {
                 if (!file.md5().equals(md5[file.part().ordinal()])) {
                     throw new DataException("executor " + executor + ": " + names[file.part().ordinal()]
-                            + " reads back with MD5 " + file.md5() + ", not the driver's " + md5[file.part().ordinal()]);
+                            + " reads back with MD5 " + file.md5() + ", not the driver's "
+                            + md5[file.part().ordinal()]);
                 }
             }
-            Located driver = new Located(dataset, source, folder.isEmpty() ? Optional.empty() : Optional.of(Path.of(folder)),
+            Located driver = new Located(dataset, source,
+                    folder.isEmpty() ? Optional.empty() : Optional.of(Path.of(folder)),
                     steps);
             return new MnistData(DataSpec.of(dataset).withLimits(trainLimit, testLimit), driver, loaded.train(),
                     loaded.validation(), loaded.test(), files);

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a search's candidates on Spark, one Spark job of one task per candidate (hyperopt's {@code SparkTrials}
- * way): the search's threads each submit a candidate and wait for it, so {@link org.losslab.search.SearchRequest#parallel()}
+ * way): the search's threads each submit a candidate and wait for it, so
+ * {@link org.losslab.search.SearchRequest#parallel()}
  * bounds how many train at once, and {@link #slots()} says how many the cluster can. The data goes to every executor
  * once as a broadcast and is checked there by its MD5s; the candidate's run folder (run record, {@code model.zip},
  * {@code stats.dl4j}, charts) comes back as bytes and is unpacked into the search folder, which the search then
@@ -124,8 +125,8 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
-        // No JavaCPP memory accounting, as ./losslab (docs/benchmarks.md; its parallel collector and huge pages made two
-        // 1-core executors on two cores slower, "Searches on Spark"). No serialization filter factory: on a cluster
+        // No JavaCPP memory accounting, as ./losslab (docs/benchmarks.md; its parallel collector and huge pages made
+        // two 1-core executors on two cores slower, "Searches on Spark"). No serialization filter factory: on a cluster
         // LossLab is not on the executors' system class path, and executors read no file a user was given (model
         // zips go through ModelZip's own reader).
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
