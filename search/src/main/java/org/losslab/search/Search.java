@@ -19,7 +19,6 @@ import org.losslab.experiment.RunStatus;
 import org.losslab.experiment.StatsRecorder;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.losslab.experiment.Training;
-import org.losslab.experiment.TrainingListener;
 import org.losslab.nd4j.Nd4jSetup;
 import org.losslab.preset.NetworkSpec;
 import org.losslab.report.Numbers;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Candidates run on LossLab's own thread pool rather than Arbiter's {@code LocalOptimizationRunner}, which polls
  * with sleeps and never returns when a grid runs out before a termination condition fires; the bounds (candidate
- * count and time) are checked before each candidate starts.
+ * count and time) are checked before each candidate starts. Each pool thread hands its candidate to the request's
+ * {@link CandidateRunner}: this JVM ({@link CandidateRunner#LOCAL}) or a Spark cluster ({@code losslab-spark}).
  */
 public final class Search {
 

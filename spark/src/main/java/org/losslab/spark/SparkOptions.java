@@ -20,11 +20,13 @@ import org.losslab.io.SpecException;
  *                     nowhere (each candidate's {@code stats.dl4j} still comes back in its run folder)
  * @param startTimeout how long to wait for the master to answer and for the first executor to register before
  *                     giving up with one line; default 60 s
+ * @param lostTimeout  how long a search waits while the application has no executor left (every worker lost)
+ *                     before it stops with one line, where Spark would wait for ever; default 60 s
  * @param settings     more Spark settings ({@code spark.executor.memory}, …), over LossLab's defaults and under
  *                     what {@code spark-submit} set; default none
  */
 public record SparkOptions(Optional<String> master, String appName, Optional<URI> live, Duration startTimeout,
-                           Map<String, String> settings) {
+                           Duration lostTimeout, Map<String, String> settings) {
 
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]{0,3})(,[1-9][0-9]?)?])?");
     private static final Pattern STANDALONE = Pattern.compile("spark://[^/:,\\s]+:[0-9]{1,5}(,[^/:,\\s]+:[0-9]{1,5})*");
@@ -53,6 +55,10 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new SpecException("startTimeout", "must be positive, got " + startTimeout);
         }
+        Objects.requireNonNull(lostTimeout, "lostTimeout");
+        if (lostTimeout.isNegative() || lostTimeout.isZero()) {
+            throw new SpecException("lostTimeout", "must be positive, got " + lostTimeout);
+        }
     }
 
     /**
@@ -62,12 +68,14 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @throws SpecException naming {@code spark} when {@code master} is none of those
      */
     public static SparkOptions of(String master) {
-        return new SparkOptions(Optional.of(master), "LossLab", Optional.empty(), Duration.ofSeconds(60), Map.of());
+        return new SparkOptions(Optional.of(master), "LossLab", Optional.empty(), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Map.of());
     }
 
     /** {@return the options for a driver started by {@code spark-submit}, which set the master} */
     public static SparkOptions submitted() {
-        return new SparkOptions(Optional.empty(), "LossLab", Optional.empty(), Duration.ofSeconds(60), Map.of());
+        return new SparkOptions(Optional.empty(), "LossLab", Optional.empty(), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Map.of());
     }
 
     /**
@@ -75,7 +83,7 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withLive(URI live) {
-        return new SparkOptions(master, appName, Optional.of(live), startTimeout, settings);
+        return new SparkOptions(master, appName, Optional.of(live), startTimeout, lostTimeout, settings);
     }
 
     /**
@@ -83,7 +91,15 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withStartTimeout(Duration startTimeout) {
-        return new SparkOptions(master, appName, live, startTimeout, settings);
+        return new SparkOptions(master, appName, live, startTimeout, lostTimeout, settings);
+    }
+
+    /**
+     * @param lostTimeout how long a search waits while the application has no executor left
+     * @return a copy with that value
+     */
+    public SparkOptions withLostTimeout(Duration lostTimeout) {
+        return new SparkOptions(master, appName, live, startTimeout, lostTimeout, settings);
     }
 
     /**
@@ -91,7 +107,7 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
      * @return a copy with that value
      */
     public SparkOptions withAppName(String appName) {
-        return new SparkOptions(master, appName, live, startTimeout, settings);
+        return new SparkOptions(master, appName, live, startTimeout, lostTimeout, settings);
     }
 
     /**
@@ -102,7 +118,7 @@ public record SparkOptions(Optional<String> master, String appName, Optional<URI
     public SparkOptions withSetting(String key, String value) {
         Map<String, String> more = new java.util.LinkedHashMap<>(settings);
         more.put(key, value);
-        return new SparkOptions(master, appName, live, startTimeout, more);
+        return new SparkOptions(master, appName, live, startTimeout, lostTimeout, more);
     }
 
     /** {@return whether the master runs executors in this JVM ({@code local[N]})} */

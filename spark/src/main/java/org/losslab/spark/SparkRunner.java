@@ -136,7 +136,9 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         JavaSparkContext spark = new JavaSparkContext(conf);
         try {
             spark.sc().addSparkListener(executors);
-            executors.seen(spark.sc().getExecutorIds());
+            if (!local) {
+                executors.seen(spark.sc().getExecutorIds()); // in local mode Spark warns that it has none to list
+            }
             if (!local && !executors.first.await(timeoutMs, TimeUnit.MILLISECONDS)) {
                 boolean accepted = spark.sc().applicationId().startsWith("app-");
                 throw new CandidateRunner.Unavailable(master + ": " + (accepted
@@ -231,10 +233,10 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
 
     /**
      * Waits for a candidate's job; gives up, with one line, when the application has had no executor for longer
-     * than the start timeout (every worker lost), where Spark itself would wait for resources for ever.
+     * than {@link SparkOptions#lostTimeout()} (every worker lost), where Spark itself would wait for ever.
      */
     private <T> T await(JavaFutureAction<T> action) throws InterruptedException, ExecutionException {
-        long patience = options.startTimeout().toNanos();
+        long patience = options.lostTimeout().toNanos();
         while (true) {
             try {
                 return action.get(Math.min(patience, 5_000_000_000L), TimeUnit.NANOSECONDS);
@@ -242,7 +244,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
                 if (executors != null && executors.withoutExecutors() > patience) {
                     action.cancel(true);
                     throw new CandidateRunner.Unavailable(master + ": the application has had no executor for "
-                            + options.startTimeout().toSeconds() + " s (every worker lost?)", e);
+                            + options.lostTimeout().toSeconds() + " s (every worker lost?)", e);
                 }
             }
         }

@@ -79,7 +79,7 @@ class SparkClusterTest {
         Path scratch = dir.resolve("scratch");
         try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, "2g", Duration.ofSeconds(60));
              SparkRunner spark = SparkRunner.start(SparkOptions.of(cluster.masterUrl())
-                     .withSetting(CandidateTask.SCRATCH, scratch.toString()).withStartTimeout(Duration.ofSeconds(6)))) {
+                     .withSetting(CandidateTask.SCRATCH, scratch.toString()).withLostTimeout(Duration.ofSeconds(6)))) {
             ExecutorService pool = Search.pool(1);
             try {
                 Search.Running running = Search.start(SearchRequest.of(SIX, dir.resolve("spark")).withData(data)

@@ -34,12 +34,37 @@ class SparkRunnerTest {
     void localNTrainsEveryCandidateAsTheLocalRunnerDoesToTheLastBit(@TempDir Path dir) throws Exception {
         Search.Outcome local = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("local")).withData(data)
                 .withParallel(2));
-        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+        // A stand-in for `losslab ui --listen` on 127.0.0.1: what the executors post to /remoteReceive.
+        java.util.Set<String> posted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch updates = new java.util.concurrent.CountDownLatch(4);
+        com.sun.net.httpserver.HttpServer ui = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        ui.createContext("/remoteReceive", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("\"class\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(body);
+            if (type.find()) {
+                posted.add(type.group(1));
+                if (type.group(1).endsWith("SbeStatsReport")) {
+                    updates.countDown();
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        ui.start();
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]").withLive(java.net.URI.create(
+                "http://127.0.0.1:" + ui.getAddress().getPort())))) {
             assertThat(spark.slots()).isEqualTo(2);
             Search.Outcome onSpark = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("spark"))
                     .withData(data).withParallel(spark.slots()).withRunner(spark));
             SparkRuns.assertSameRuns(local, onSpark);
             assertThat(spark.overheadSeconds()).isGreaterThan(0);
+            assertThat(updates.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("statistics posted").isTrue();
+            assertThat(posted).contains(org.deeplearning4j.ui.model.stats.impl.SbeStatsInitializationReport.class
+                    .getName(), org.deeplearning4j.ui.model.storage.impl.SbeStorageMetaData.class.getName());
+        } finally {
+            ui.stop(0);
         }
     }
 
