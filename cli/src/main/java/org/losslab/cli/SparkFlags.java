@@ -51,17 +51,17 @@ final class SparkFlags {
 
     /**
      * Where a command's candidates train, as the options chose: on Spark (an application to stop when done) or in
-     * this JVM.
+     * this JVM. Nothing here names {@code SparkRunner} unless Spark was asked for: a JVM without Spark's jars (the
+     * command line's own) must never load it.
      *
      * @param runner   the runner
      * @param parallel candidates at a time: {@code --parallel}, else the cluster's slots or this machine's cores
-     * @param spark    the Spark runner, when there is one
+     * @param stop     stops the Spark application; nothing without one
      */
-    record Choice(CandidateRunner runner, int parallel, java.util.Optional<SparkRunner> spark)
-            implements AutoCloseable {
+    record Choice(CandidateRunner runner, int parallel, Runnable stop) implements AutoCloseable {
         @Override
         public void close() {
-            spark.ifPresent(SparkRunner::close);
+            stop.run();
         }
     }
 
@@ -75,10 +75,10 @@ final class SparkFlags {
     Choice choose(Integer parallel, PrintWriter out) {
         if (!asked()) {
             return new Choice(CandidateRunner.LOCAL, parallel != null ? parallel
-                    : Runtime.getRuntime().availableProcessors(), java.util.Optional.empty());
+                    : Runtime.getRuntime().availableProcessors(), () -> { });
         }
         SparkRunner runner = start(out);
-        return new Choice(runner, parallel != null ? parallel : runner.slots(), java.util.Optional.of(runner));
+        return new Choice(runner, parallel != null ? parallel : runner.slots(), runner::close);
     }
 
     /** Starts the Spark application and says where it runs. */
