@@ -29,7 +29,8 @@ public final class SparkBenchmark {
         Path mnist = Path.of(args.length > 0 ? args[0] : "../shared/data/mnist");
         boolean full = Files.isDirectory(mnist);
         System.out.printf("data: %s%n", full ? mnist : "bundled sample (no " + mnist + ")");
-        for (int n : new int[] {8, 32}) {
+        String sizes = System.getenv().getOrDefault("BENCH_CANDIDATES", "8,32");
+        for (int n : java.util.Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray()) {
             SearchSpec spec = spec(n, full ? Dataset.MNIST : Dataset.SAMPLE);
             MnistData data = MnistData.load(DataSpec.of(spec.dataset()).withDataDir(full ? java.util.Optional.of(mnist)
                     : java.util.Optional.empty()).withLimits(spec.trainLimit(), spec.testLimit()));
@@ -44,7 +45,15 @@ public final class SparkBenchmark {
             try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "2g", Duration.ofSeconds(60))) {
                 double clusterUp = (System.nanoTime() - c0) / 1e9;
                 long s0 = System.nanoTime();
-                try (SparkRunner spark = SparkRunner.start(SparkOptions.of(cluster.masterUrl()))) {
+                SparkOptions options = SparkOptions.of(cluster.masterUrl());
+                // BENCH_SPARK_CONF="spark.executor.memory=1800m" bench/spark.sh: a Spark setting to try
+                String setting = System.getenv().getOrDefault("BENCH_SPARK_CONF", "");
+                if (!setting.isEmpty()) {
+                    options = options.withSetting(setting.substring(0, setting.indexOf('=')),
+                            setting.substring(setting.indexOf('=') + 1));
+                    System.out.println("  with " + setting);
+                }
+                try (SparkRunner spark = SparkRunner.start(options)) {
                     double appUp = (System.nanoTime() - s0) / 1e9;
                     long r0 = System.nanoTime();
                     Search.Outcome onSpark = Search.run(SearchRequest.of(spec, dir.resolve("spark")).withData(data)
