@@ -2,7 +2,8 @@
 # Candidates on Spark: N candidates on the local runner (2 at a time) and on a standalone cluster of two 1-core
 # workers started here, same run; wall times and the time per candidate beyond its training, for N = 8 and 32.
 #   bench/spark.sh [MNIST_DIR]      (default ../shared/data/mnist; the bundled sample without it)
-#   BENCH_CANDIDATES=32 (default 8,32) and BENCH_SPARK_CONF=spark.executor.memory=1800m (one Spark setting to try)
+#   BENCH_CANDIDATES=32 (default 8,32), BENCH_EPOCHS=3 (default 1; epochs but the last stream a checkpoint back)
+#   and BENCH_SPARK_CONF="spark.executor.memory=1800m|..." (Spark settings to try, separated by |)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target

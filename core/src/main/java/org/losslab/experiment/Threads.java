@@ -1,10 +1,12 @@
 package org.losslab.experiment;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J's thread count for the current process. Setting {@code OMP_NUM_THREADS=1} crashes beta7 once two threads
- * train in one JVM, so LossLab caps ND4J's own and OpenBLAS's threads through the API instead.
+ * ND4J's thread count. Setting {@code OMP_NUM_THREADS=1} crashes beta7 once two threads train in one JVM, so
+ * LossLab caps ND4J's own and OpenBLAS's threads for the process through the API instead, and OpenMP's for the
+ * calling thread (an OpenMP setting is per thread: other threads keep theirs).
  */
 public final class Threads {
 
@@ -12,7 +14,10 @@ public final class Threads {
     }
 
     /**
-     * Caps ND4J (and OpenBLAS) at {@code threads} threads per operation.
+     * Caps ND4J (and OpenBLAS) at {@code threads} threads per operation, and the OpenMP teams of the calling thread
+     * (which libnd4j 1.0.0-beta7 starts for some operations, {@code tanh} among them, whatever ND4J's own cap says).
+     * Without the OpenMP cap, two trainings on two cores in two JVMs (two Spark executors, say) each took about 1.5
+     * times as long as with it: each one's OpenMP team competed with the other's training (docs/benchmarks.md).
      *
      * @param threads ND4J threads
      */
@@ -23,5 +28,6 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 }

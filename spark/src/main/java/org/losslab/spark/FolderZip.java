@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.losslab.io.AtomicFiles;
 import org.losslab.io.BadFileException;
+import org.losslab.io.FolderLock;
 import org.losslab.io.Bounded;
 
 /**
@@ -35,7 +38,7 @@ final class FolderZip {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out); Stream<Path> walk = Files.walk(folder)) {
             zip.setLevel(1);
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : walk.filter(Files::isRegularFile).filter(FolderZip::kept).sorted().toList()) {
                 zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, zip);
                 zip.closeEntry();
@@ -71,6 +74,49 @@ final class FolderZip {
                 byte[] content = Bounded.readAll(zip, MAX_BYTES - total);
                 total += content.length;
                 Files.write(target, content);
+            }
+        }
+    }
+
+    /** A run folder's lock file and unfinished atomic writes stay behind. */
+    private static boolean kept(Path file) {
+        return !file.getFileName().toString().equals(FolderLock.FILE) && !AtomicFiles.isTemporary(file, null);
+    }
+
+    /**
+     * Moves what {@code incoming} holds into {@code folder} (created if need be), file by file, each replacing its
+     * namesake atomically; the checkpoint {@code model.zip} next to last and {@code run.json} last, so that a
+     * process stopped in between leaves a folder that resumes from a whole checkpoint.
+     *
+     * @param incoming an unpacked run folder
+     * @param folder   the run folder to update
+     * @param whole    whether {@code incoming} is the whole run folder: files of {@code folder} that it lacks are
+     *                 removed then (after the moves)
+     */
+    static void update(Path incoming, Path folder, boolean whole) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(incoming)) {
+            files = walk.filter(Files::isRegularFile).map(incoming::relativize)
+                    .sorted(Comparator.comparingInt((Path f) -> switch (f.toString()) {
+                        case "model.zip" -> 1;
+                        case "run.json" -> 2;
+                        default -> 0;
+                    }).thenComparing(Path::toString)).toList();
+        }
+        java.util.Set<Path> names = new java.util.HashSet<>(files);
+        for (Path file : files) {
+            Path target = folder.resolve(file.toString());
+            Files.createDirectories(target.getParent());
+            Files.move(incoming.resolve(file), target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (whole) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path stale : walk.filter(f -> Files.isRegularFile(f) && kept(f)
+                        && !names.contains(folder.relativize(f))).toList()) {
+                    Files.delete(stale);
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -47,13 +48,26 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     private final String master;
     private final Map<String, Broadcast<DataPayload>> broadcasts = new ConcurrentHashMap<>();
     private final AtomicLong overheadNanos = new AtomicLong();
+    private final AtomicLong candidates = new AtomicLong();
+    private final AtomicLong submitNanos = new AtomicLong();
+    private final AtomicLong setupNanos = new AtomicLong();
+    private final AtomicLong packNanos = new AtomicLong();
+    private final AtomicLong tripNanos = new AtomicLong();
+    private final AtomicLong unpackNanos = new AtomicLong();
+    private final AtomicLong prepareNanos = new AtomicLong();
+    private final AtomicLong trainNanos = new AtomicLong();
+    private final AtomicLong checkpointNanos = new AtomicLong();
     private final ExecutorWatch executors;
 
-    private SparkRunner(JavaSparkContext spark, SparkOptions options, String master, ExecutorWatch executors) {
+    private final Optional<CheckpointReceiver> receiver;
+
+    private SparkRunner(JavaSparkContext spark, SparkOptions options, String master, ExecutorWatch executors,
+                        Optional<CheckpointReceiver> receiver) {
         this.spark = spark;
         this.options = options;
         this.master = master;
         this.executors = executors;
+        this.receiver = receiver;
     }
 
     /** Counts the application's executors as they come and go, and since when it has had none. */
@@ -161,7 +175,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         }
         LOG.info("Spark application {} on {}: {} slots", spark.sc().applicationId(), master,
                 spark.defaultParallelism());
-        return new SparkRunner(spark, options, master, local ? null : executors);
+        return new SparkRunner(spark, options, master, local ? null : executors, receiver(spark, master));
     }
 
     /** {@return how many candidates the cluster trains at once: its executors' cores ({@code local[N]}: N)} */
@@ -182,40 +196,84 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     /**
      * {@return what Spark added to the candidates trained so far, in seconds: each candidate's time from submission
      * to its run folder unpacked, less the executor's own {@code Training.run} (which a local runner takes too) —
-     * scheduling, the task's trip, the data's first load on each executor, packing and unpacking the run folder}
+     * scheduling, the task's trip, packing and unpacking the run folder, the data's load on an executor that joined
+     * after the preparation; the preparation before the first candidate is not in it ({@link #overhead()})}
      */
     public double overheadSeconds() {
         return overheadNanos.get() / 1e9;
     }
 
+    /**
+     * What Spark added to the candidates trained so far, in seconds over all of them, by where it went, and what it
+     * took once before them.
+     *
+     * @param preparing  once per data set, before its first candidate: the data's broadcast, and every executor of
+     *                   the time set up for candidates (ND4J's setup, the data loaded and checked)
+     * @param candidates how many candidates came back
+     * @param submitting on the driver before the task left: the data's broadcast, a resumed run folder zipped
+     * @param setup      on the executors before the training: ND4J's setup, the data's load on each one's first
+     *                   candidate
+     * @param packing    on the executors after the training: the run folder zipped
+     * @param trip       between: scheduling, the task's and the result's serialization and transfer
+     * @param unpacking  on the driver after the result came back: the run folder unzipped into the search folder
+     * @param checkpoints on the executors during the training: the run folder sent to the driver after each epoch
+     *                   but the last
+     * @param training   not Spark's: the executors' {@code Training.run} (or {@code resume}) of these candidates,
+     *                   which a local runner takes too
+     */
+    public record Overhead(double preparing, long candidates, double submitting, double setup, double packing,
+                           double trip, double unpacking, double checkpoints, double training) {
+
+        /** {@return the sum of the parts over the candidates (the preparation left out), in seconds} */
+        public double total() {
+            return submitting + setup + packing + trip + unpacking + checkpoints;
+        }
+    }
+
+    /** {@return what Spark added to the candidates trained so far, by where it went} */
+    public Overhead overhead() {
+        return new Overhead(prepareNanos.get() / 1e9, candidates.get(), submitNanos.get() / 1e9,
+                setupNanos.get() / 1e9, packNanos.get() / 1e9, tripNanos.get() / 1e9, unpackNanos.get() / 1e9, checkpointNanos.get() / 1e9,
+                trainNanos.get() / 1e9);
+    }
+
     @Override
     public RunRecord train(Job job) throws IOException, InterruptedException {
+        Broadcast<DataPayload> data = data(job);
         long start = System.nanoTime();
-        Broadcast<DataPayload> data = broadcast(job);
         byte[] resume = job.resume() ? FolderZip.zip(job.folder()) : new byte[0];
         String live = options.live().map(Object::toString).orElse("");
         String name = job.folder().getFileName().toString();
-        CandidateTask task = new CandidateTask(name, job.experiment(), data, resume, live);
-        spark.setJobGroup("candidate-" + job.number(), "LossLab " + job.folder(), true);
-        JavaFutureAction<List<CandidateTask.Result>> action;
-        try {
-            action = spark.parallelize(List.of(task), 1).map(CandidateTask::run).collectAsync();
-        } finally {
-            spark.clearJobGroup();
-        }
+        CandidateTask task = new CandidateTask(name, job.experiment(), data, resume, live,
+                receiver.map(r -> r.uri().toString()).orElse(""), receiver.map(CheckpointReceiver::token).orElse(""));
+        receiver.ifPresent(r -> r.expect(job.folder()));
+        long submitted;
         CandidateTask.Result result;
         try {
-            result = await(action).get(0);
-        } catch (InterruptedException e) {
-            action.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (spark.sc().isStopped()) {
-                throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
-                        + e.getCause().getMessage() + ")", e.getCause());
+            spark.setJobGroup("candidate-" + job.number(), "LossLab " + job.folder(), true);
+            JavaFutureAction<List<CandidateTask.Result>> action;
+            try {
+                action = spark.parallelize(List.of(task), 1).map(CandidateTask::run).collectAsync();
+            } finally {
+                spark.clearJobGroup();
             }
-            throw new IllegalStateException("Spark gave up on the candidate: " + e.getCause().getMessage(),
-                    e.getCause());
+            submitted = System.nanoTime();
+            try {
+                result = await(action).get(0);
+            } catch (InterruptedException e) {
+                action.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                if (spark.sc().isStopped()) {
+                    throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
+                            + e.getCause().getMessage() + ")", e.getCause());
+                }
+                throw new IllegalStateException("Spark gave up on the candidate: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        } finally {
+            // no checkpoint after this: the result (or what the checkpoints left) is the candidate's folder
+            receiver.ifPresent(r -> r.done(job.folder()));
         }
         if (result.dataProblem()) {
             throw new CandidateRunner.Unavailable(result.error(), null);
@@ -223,10 +281,20 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         if (!result.error().isEmpty()) {
             throw new IllegalStateException("on executor " + result.executor() + ": " + result.error());
         }
+        long received = System.nanoTime();
         replace(job.folder(), result.folder(), "executor " + result.executor());
         RunRecord record = RunRecord.read(job.folder());
         long end = System.nanoTime();
         overheadNanos.addAndGet((end - start) - result.trainNanos());
+        candidates.incrementAndGet();
+        submitNanos.addAndGet(submitted - start);
+        setupNanos.addAndGet(result.setupNanos());
+        trainNanos.addAndGet(result.trainNanos());
+        checkpointNanos.addAndGet(result.checkpointNanos());
+        packNanos.addAndGet(result.packNanos());
+        tripNanos.addAndGet((received - submitted) - result.setupNanos() - result.trainNanos() - result.packNanos()
+                - result.checkpointNanos());
+        unpackNanos.addAndGet(end - received);
         LOG.info("candidate {} trained on executor {} in {} s", job.number(), result.executor(), record.seconds());
         return record;
     }
@@ -250,37 +318,115 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         }
     }
 
-    /** Puts the run folder that came back where the search expects it, replacing what was there (a resumed run). */
+    /**
+     * Puts the run folder that came back where the search expects it, file by file over what was there (a resumed
+     * run, or the checkpoints streamed while it trained), the checkpoint and the record last.
+     */
     private static void replace(Path folder, byte[] zip, String origin) throws IOException {
         Path incoming = AtomicFiles.temporaryBeside(folder);
         Files.deleteIfExists(incoming);
         try {
             FolderZip.unzip(zip, incoming, origin);
-            if (Files.exists(folder)) {
-                Path old = AtomicFiles.temporaryBeside(folder);
-                Files.deleteIfExists(old);
-                Files.move(folder, old);
-                Files.move(incoming, folder);
-                FolderZip.delete(old);
-            } else {
-                Files.move(incoming, folder);
-            }
+            FolderZip.update(incoming, folder, true);
         } finally {
             FolderZip.delete(incoming);
         }
     }
 
-    private Broadcast<DataPayload> broadcast(Job job) {
-        return broadcasts.computeIfAbsent(DataPayload.key(job.data()), key -> {
-            DataPayload payload = DataPayload.of(job.data());
-            LOG.info("broadcasting the data ({} bytes) to the executors", payload.size());
-            return spark.broadcast(payload);
-        });
+    /**
+     * The data's broadcast; before the first candidate of a data set, the broadcast made and every executor of the
+     * time prepared (one task per slot), so that no candidate waits for the data's load on its executor.
+     */
+    private synchronized Broadcast<DataPayload> data(Job job) throws InterruptedException {
+        String key = DataPayload.key(job.data());
+        Broadcast<DataPayload> known = broadcasts.get(key);
+        if (known != null) {
+            return known;
+        }
+        long start = System.nanoTime();
+        DataPayload payload = DataPayload.of(job.data());
+        LOG.info("broadcasting the data ({} bytes) to the executors", payload.size());
+        Broadcast<DataPayload> data = spark.broadcast(payload);
+        int tasks = slots();
+        List<Integer> slotNumbers = java.util.stream.IntStream.range(0, tasks).boxed().toList();
+        spark.setJobGroup("prepare", "LossLab: the executors load the data", true);
+        JavaFutureAction<List<CandidateTask.Prepared>> action;
+        try {
+            action = spark.parallelize(slotNumbers, tasks).map(new Prepare(data)).collectAsync();
+        } finally {
+            spark.clearJobGroup();
+        }
+        List<CandidateTask.Prepared> prepared;
+        try {
+            prepared = await(action);
+        } catch (InterruptedException e) {
+            action.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (spark.sc().isStopped()) {
+                throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
+                        + e.getCause().getMessage() + ")", e.getCause());
+            }
+            // the candidates load the data themselves then, and say what goes wrong
+            LOG.warn("preparing the executors failed: {}", e.getCause().toString());
+            prepared = List.of();
+        }
+        for (CandidateTask.Prepared one : prepared) {
+            if (one.dataProblem()) {
+                throw new CandidateRunner.Unavailable(one.error(), null);
+            }
+        }
+        broadcasts.put(key, data);
+        long took = System.nanoTime() - start;
+        prepareNanos.addAndGet(took);
+        LOG.info("executors {} prepared in {} s", prepared.stream().map(CandidateTask.Prepared::executor)
+                .distinct().sorted().toList(), String.format(java.util.Locale.ROOT, "%.1f", took / 1e9));
+        return data;
+    }
+
+    /** The preparation's task: an executor loads the broadcast data. */
+    private record Prepare(Broadcast<DataPayload> data)
+            implements org.apache.spark.api.java.function.Function<Integer, CandidateTask.Prepared> {
+        @Override
+        public CandidateTask.Prepared call(Integer slot) throws IOException {
+            return CandidateTask.prepare(data);
+        }
     }
 
     @Override
     public void close() {
-        spark.stop();
+        try {
+            spark.stop();
+        } finally {
+            receiver.ifPresent(CheckpointReceiver::close);
+        }
+    }
+
+    /** For tests: hears each checkpoint the driver takes, once it is in the candidate's folder. */
+    void onCheckpoint(java.util.function.BiConsumer<Path, RunRecord> hook) {
+        receiver.orElseThrow().onReceived(hook);
+    }
+
+    /**
+     * The driver's end of the streamed checkpoints, on the driver's address ({@value CheckpointReceiver#ENABLED}
+     * {@code =false}: none).
+     */
+    private static Optional<CheckpointReceiver> receiver(JavaSparkContext spark, String master) {
+        SparkConf conf = spark.getConf();
+        if (!conf.getBoolean(CheckpointReceiver.ENABLED, true)) {
+            return Optional.empty();
+        }
+        String host = conf.get("spark.driver.host");
+        String bind = conf.get("spark.driver.bindAddress", host);
+        int port = conf.getInt(CheckpointReceiver.PORT, 0);
+        try {
+            return Optional.of(CheckpointReceiver.start(bind, host, port));
+        } catch (IOException | RuntimeException e) {
+            spark.stop();
+            throw new CandidateRunner.Unavailable(master + ": the driver cannot take checkpoints on " + bind + ":"
+                    + port + " (" + e.getMessage() + "; " + CheckpointReceiver.PORT + " sets the port, "
+                    + CheckpointReceiver.ENABLED + "=false trains without)", e);
+        }
     }
 
     /** Fails fast, with one line, when nothing listens at a standalone master's address. */

@@ -11,6 +11,7 @@ import org.losslab.data.MnistData;
 import org.losslab.preset.HiddenActivation;
 import org.losslab.preset.Preset;
 import org.losslab.search.CandidateResult;
+import org.losslab.search.CandidateRunner;
 import org.losslab.search.Search;
 import org.losslab.search.SearchRequest;
 import org.losslab.search.SearchSpec;
@@ -35,23 +36,35 @@ public final class SparkBenchmark {
             MnistData data = MnistData.load(DataSpec.of(spec.dataset()).withDataDir(full ? java.util.Optional.of(mnist)
                     : java.util.Optional.empty()).withLimits(spec.trainLimit(), spec.testLimit()));
             Path dir = Files.createTempDirectory("spark-bench");
+            java.util.concurrent.atomic.AtomicLong localTraining = new java.util.concurrent.atomic.AtomicLong();
+            CandidateRunner timed = job -> {
+                long start = System.nanoTime();
+                try {
+                    return CandidateRunner.LOCAL.train(job);
+                } finally {
+                    localTraining.addAndGet(System.nanoTime() - start);
+                }
+            };
             long t0 = System.nanoTime();
             Search.Outcome local = Search.run(SearchRequest.of(spec, dir.resolve("local")).withData(data)
-                    .withParallel(2));
+                    .withParallel(2).withRunner(timed));
             double localWall = (System.nanoTime() - t0) / 1e9;
             report("local runner, 2 at a time", n, localWall, local, 2, -1);
+            System.out.printf(Locale.ROOT, "  Training.run %.1f s in all%n", localTraining.get() / 1e9);
 
             long c0 = System.nanoTime();
             try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "2g", Duration.ofSeconds(60))) {
                 double clusterUp = (System.nanoTime() - c0) / 1e9;
                 long s0 = System.nanoTime();
                 SparkOptions options = SparkOptions.of(cluster.masterUrl());
-                // BENCH_SPARK_CONF="spark.executor.memory=1800m" bench/spark.sh: a Spark setting to try
-                String setting = System.getenv().getOrDefault("BENCH_SPARK_CONF", "");
-                if (!setting.isEmpty()) {
-                    options = options.withSetting(setting.substring(0, setting.indexOf('=')),
-                            setting.substring(setting.indexOf('=') + 1));
-                    System.out.println("  with " + setting);
+                // BENCH_SPARK_CONF="spark.executor.memory=1800m|spark.executor.extraJavaOptions=-XX:+UseParallelGC"
+                // bench/spark.sh: Spark settings to try, separated by |
+                for (String setting : System.getenv().getOrDefault("BENCH_SPARK_CONF", "").split("\\|")) {
+                    if (!setting.isEmpty()) {
+                        options = options.withSetting(setting.substring(0, setting.indexOf('=')),
+                                setting.substring(setting.indexOf('=') + 1));
+                        System.out.println("  with " + setting);
+                    }
                 }
                 try (SparkRunner spark = SparkRunner.start(options)) {
                     double appUp = (System.nanoTime() - s0) / 1e9;
@@ -63,6 +76,14 @@ public final class SparkBenchmark {
                             + " registered)%n", clusterUp, appUp);
                     report("standalone cluster, 2 workers x 1 core", n, wall, onSpark, spark.slots(),
                             spark.overheadSeconds());
+                    SparkRunner.Overhead o = spark.overhead();
+                    System.out.printf(Locale.ROOT, "  Training.run on the executors %.1f s in all%n", o.training());
+                    System.out.printf(Locale.ROOT, "  before the first candidate: the data broadcast and the executors "
+                            + "prepared in %.1f s (in the wall time)%n", o.preparing());
+                    System.out.printf(Locale.ROOT, "  Spark's part per candidate: submitting %.3f s, executor setup "
+                                    + "%.3f s, checkpoints %.3f s, packing %.3f s, trip %.3f s, unpacking %.3f s%n",
+                            o.submitting() / n, o.setup() / n, o.checkpoints() / n, o.packing() / n, o.trip() / n,
+                            o.unpacking() / n);
                 }
             }
         }
@@ -76,7 +97,7 @@ public final class SparkBenchmark {
         return SearchSpec.builder().presets(Preset.CROSS_ENTROPY_SIGMOID)
                 .activations(HiddenActivation.SIGMOID, HiddenActivation.TANH, HiddenActivation.RELU,
                         HiddenActivation.SWISH)
-                .hiddenSizes(30).eta(etas).epochs(1).maxCandidates(n).dataset(dataset).trainLimit(3000)
+                .hiddenSizes(30).eta(etas).epochs(Integer.parseInt(System.getenv().getOrDefault("BENCH_EPOCHS", "1"))).maxCandidates(n).dataset(dataset).trainLimit(3000)
                 .testLimit(500).build();
     }
 

@@ -100,6 +100,44 @@ class SparkRunnerTest {
     }
 
     @Test
+    void aSearchWhoseDriverStoppedMidCandidateResumesFromTheEpochStreamedBack(@TempDir Path dir) throws Exception {
+        Search.Outcome reference = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("reference"))
+                .withData(data));
+        Path folder = dir.resolve("search");
+        Path second = Search.candidateFolder(folder, 2);
+        java.util.concurrent.atomic.AtomicReference<Thread> secondThread = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+            // the driver stops once candidate 2's first epoch is back: its thread is interrupted, Spark's job
+            // cancelled, and the search ends there, as a driver killed then would leave it
+            spark.onCheckpoint((candidate, record) -> {
+                if (candidate.equals(second) && record.completedEpochs() == 1) {
+                    secondThread.get().interrupt();
+                }
+            });
+            CandidateRunner stopping = job -> {
+                if (job.number() == 2) {
+                    secondThread.set(Thread.currentThread());
+                }
+                return spark.train(job);
+            };
+            assertThatThrownBy(() -> Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
+                    .withParallel(1).withRunner(stopping))).hasRootCauseInstanceOf(InterruptedException.class);
+        }
+        RunRecord stopped = RunRecord.read(second);
+        assertThat(stopped.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(stopped.completedEpochs()).as("the checkpoint streamed back").isEqualTo(1);
+
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+            Search.Outcome resumed = Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
+                    .withParallel(2).withResume(true).withRunner(spark));
+            SparkRuns.assertSameRuns(reference, resumed);
+        }
+        assertThat(RunRecord.read(second).created()).as("resumed, not restarted").isEqualTo(stopped.created());
+        assertThat(RunRecord.read(second).status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
     void aDamagedCopyOfTheDataIsRefusedOnTheExecutorInOneLine(@TempDir Path dir) {
         DataPayload damaged = DataPayload.of(data).damaged(Dataset.Part.TRAIN_LABELS);
         assertThatThrownBy(() -> damaged.materialize(dir, "7@host"))

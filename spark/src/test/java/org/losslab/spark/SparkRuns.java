@@ -26,6 +26,29 @@ final class SparkRuns {
     private SparkRuns() {
     }
 
+    /** Leaves in {@code folder} the first candidate of {@link #FOUR} stopped after its first epoch of two. */
+    static void trainOneEpochOfTwo(Path folder) throws IOException {
+        org.losslab.data.MnistData data = org.losslab.data.MnistData.load(Search.dataSpec(FOUR));
+        try {
+            org.losslab.experiment.Training.run(Search.experiment(FOUR, Search.candidates(FOUR).get(0)), data,
+                    folder, new org.losslab.experiment.TrainingListener() {
+                        @Override
+                        public void epochDone(EpochMetrics metrics, RunRecord record) {
+                            throw new IllegalStateException("stopped");
+                        }
+                    });
+        } catch (IllegalStateException expected) {
+            // as a killed process leaves it
+        }
+    }
+
+    /** Leaves in {@code folder} the first candidate of {@link #FOUR}, trained for one epoch and finished. */
+    static void trainOneEpoch(Path folder) throws IOException {
+        org.losslab.data.MnistData data = org.losslab.data.MnistData.load(Search.dataSpec(FOUR));
+        org.losslab.experiment.Training.run(Search.experiment(FOUR, Search.candidates(FOUR).get(0)).withEpochs(1),
+                data, folder, org.losslab.experiment.TrainingListener.NONE);
+    }
+
     /** Every candidate of {@code actual} has the metrics and the parameters of the same candidate of {@code expected}. */
     static void assertSameRuns(Search.Outcome expected, Search.Outcome actual) throws IOException {
         assertThat(actual.ranked()).hasSameSizeAs(expected.ranked());
