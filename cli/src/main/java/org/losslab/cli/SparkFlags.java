@@ -74,8 +74,10 @@ final class SparkFlags {
      */
     Choice choose(Integer parallel, PrintWriter out) {
         if (!asked()) {
+            // one per core, as many as ND4J's thread pool takes at once (OMP_NUM_THREADS=1: one)
             return new Choice(CandidateRunner.LOCAL, parallel != null ? parallel
-                    : Runtime.getRuntime().availableProcessors(), () -> { });
+                    : Math.min(Runtime.getRuntime().availableProcessors(),
+                    org.losslab.nd4j.Nd4jSetup.trainingSlots()), () -> { });
         }
         SparkRunner runner = start(out);
         return new Choice(runner, parallel != null ? parallel : runner.slots(), runner::close);

@@ -147,7 +147,7 @@ public final class Training {
                               StatsStorageRouter live) throws IOException {
         data.check(experiment.data(), "data");
         Nd4jSetup.install();
-        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+        try (FolderLock lock = FolderLock.acquire(folder, "run"); Nd4jSetup.Slot slot = Nd4jSetup.trainingSlot()) {
             return start(experiment, data, folder, listener, live);
         }
     }
@@ -222,7 +222,7 @@ public final class Training {
                                   StatsStorageRouter live) throws IOException {
         RunRecord.read(folder); // a folder that is no run is named before anything is made in it
         Nd4jSetup.install();
-        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+        try (FolderLock lock = FolderLock.acquire(folder, "run"); Nd4jSetup.Slot slot = Nd4jSetup.trainingSlot()) {
             return continueRun(folder, data, listener, live);
         }
     }
@@ -270,7 +270,7 @@ public final class Training {
     public static Outcome restart(Path folder, TrainingListener listener, StatsStorageRouter live) throws IOException {
         RunRecord.read(folder);
         Nd4jSetup.install();
-        try (FolderLock lock = FolderLock.acquire(folder, "run")) {
+        try (FolderLock lock = FolderLock.acquire(folder, "run"); Nd4jSetup.Slot slot = Nd4jSetup.trainingSlot()) {
             return trainAgain(folder, listener, live);
         }
     }

@@ -20,6 +20,12 @@ public final class ChildJvm {
      * output, and a crash report, if the JVM crashes, into {@code target/}.
      */
     public static Process start(Class<?> main, List<String> jvmOptions, List<String> args) throws IOException {
+        return start(main, jvmOptions, args, java.util.Map.of());
+    }
+
+    /** As {@link #start(Class, List, List)}, with {@code environment} added to the child's environment. */
+    public static Process start(Class<?> main, List<String> jvmOptions, List<String> args,
+                                java.util.Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -28,7 +34,9 @@ public final class ChildJvm {
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**

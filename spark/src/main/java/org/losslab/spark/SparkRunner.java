@@ -144,6 +144,16 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         // LossLab is not on the executors' system class path, and executors read no file a user was given (model
         // zips go through ModelZip's own reader).
         conf.setIfMissing("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0");
+        // Spark gives executors OMP_NUM_THREADS = spark.task.cpus (1), and ND4J sizes its thread pool by it: an
+        // executor of several cores would then train one candidate at a time (Training waits for a pool slot rather
+        // than crash ND4J). With spark.executor.cores known, the pool gets that many slots.
+        // With a master on this machine, the workers' cores are at most this machine's.
+        if (conf.contains("spark.executor.cores")) {
+            conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.executor.cores"));
+        } else if (!local && loopbackOnly(master)) {
+            conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS",
+                    Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
         // Several in-flight candidates are several jobs; FAIR keeps one from starving the others.
         conf.setIfMissing("spark.scheduler.mode", "FAIR");
         ExecutorWatch executors = new ExecutorWatch();
