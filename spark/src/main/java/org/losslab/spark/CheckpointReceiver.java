@@ -122,6 +122,15 @@ final class CheckpointReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             int status = take(exchange);
+            // what a refused post sent is read to its end: a response before the body is read resets the
+            // connection, and the sender would take that for a driver it cannot reach
+            try (InputStream rest = exchange.getRequestBody()) {
+                byte[] sink = new byte[1 << 16];
+                long left = FolderZip.MAX_BYTES;
+                for (int n; left > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                    left -= n;
+                }
+            }
             exchange.sendResponseHeaders(status, -1);
         } catch (RuntimeException | IOException e) {
             LOG.warn("a checkpoint from {} was not taken: {}", exchange.getRemoteAddress(), e.toString());
@@ -143,8 +152,10 @@ final class CheckpointReceiver implements AutoCloseable {
             return 404;
         }
         byte[] zip;
-        try (InputStream body = exchange.getRequestBody()) {
-            zip = Bounded.readAll(body, FolderZip.MAX_BYTES);
+        try {
+            zip = Bounded.readAll(exchange.getRequestBody(), FolderZip.MAX_BYTES); // closed by handle
+        } catch (Bounded.TooLargeException e) {
+            return 413;
         }
         synchronized (lock(name)) {
             if (!inFlight.containsKey(name)) {
