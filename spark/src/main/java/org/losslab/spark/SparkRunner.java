@@ -269,15 +269,8 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             }
             submitted = System.nanoTime();
             try {
-                result = await(action).get(0);
-            } catch (InterruptedException e) {
-                action.cancel(true);
-                throw e;
+                result = finish(action).get(0);
             } catch (ExecutionException e) {
-                if (spark.sc().isStopped()) {
-                    throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
-                            + e.getCause().getMessage() + ")", e.getCause());
-                }
                 throw new IllegalStateException("Spark gave up on the candidate: " + e.getCause().getMessage(),
                         e.getCause());
             }
@@ -307,6 +300,26 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         unpackNanos.addAndGet(end - received);
         LOG.info("candidate {} trained on executor {} in {} s", job.number(), result.executor(), record.seconds());
         return record;
+    }
+
+    /**
+     * Waits for a job: cancels it when interrupted, and names a Spark application that stopped under it.
+     *
+     * @throws ExecutionException when the job failed and the application still runs
+     */
+    private <T> T finish(JavaFutureAction<T> action) throws InterruptedException, ExecutionException {
+        try {
+            return await(action);
+        } catch (InterruptedException e) {
+            action.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (spark.sc().isStopped()) {
+                throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
+                        + e.getCause().getMessage() + ")", e.getCause());
+            }
+            throw e;
+        }
     }
 
     /**
@@ -368,15 +381,8 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         }
         List<CandidateTask.Prepared> prepared;
         try {
-            prepared = await(action);
-        } catch (InterruptedException e) {
-            action.cancel(true);
-            throw e;
+            prepared = finish(action);
         } catch (ExecutionException e) {
-            if (spark.sc().isStopped()) {
-                throw new CandidateRunner.Unavailable(master + ": the Spark application stopped ("
-                        + e.getCause().getMessage() + ")", e.getCause());
-            }
             // the candidates load the data themselves then, and say what goes wrong
             LOG.warn("preparing the executors failed: {}", e.getCause().toString());
             prepared = List.of();

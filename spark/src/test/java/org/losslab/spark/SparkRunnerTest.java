@@ -86,16 +86,21 @@ class SparkRunnerTest {
                 }
             }).record();
         }));
-        RunRecord killed = RunRecord.read(second);
-        assertThat(killed.status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(killed.completedEpochs()).isEqualTo(1);
+        resumesOnSparkAfterEpochOne(reference, folder, second);
+    }
 
+    /** The search in {@code folder}, whose candidate {@code second} stopped after epoch 1, resumed on local[2]. */
+    private static void resumesOnSparkAfterEpochOne(Search.Outcome reference, Path folder, Path second)
+            throws Exception {
+        RunRecord stopped = RunRecord.read(second);
+        assertThat(stopped.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(stopped.completedEpochs()).isEqualTo(1);
         try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
             Search.Outcome resumed = Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
                     .withParallel(2).withResume(true).withRunner(spark));
             SparkRuns.assertSameRuns(reference, resumed);
         }
-        assertThat(RunRecord.read(second).created()).as("resumed, not restarted").isEqualTo(killed.created());
+        assertThat(RunRecord.read(second).created()).as("resumed, not restarted").isEqualTo(stopped.created());
         assertThat(RunRecord.read(second).status()).isEqualTo(RunStatus.FINISHED);
     }
 
@@ -124,17 +129,8 @@ class SparkRunnerTest {
             assertThatThrownBy(() -> Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
                     .withParallel(1).withRunner(stopping))).hasRootCauseInstanceOf(InterruptedException.class);
         }
-        RunRecord stopped = RunRecord.read(second);
-        assertThat(stopped.status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(stopped.completedEpochs()).as("the checkpoint streamed back").isEqualTo(1);
-
-        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
-            Search.Outcome resumed = Search.run(SearchRequest.of(SparkRuns.FOUR, folder).withData(data)
-                    .withParallel(2).withResume(true).withRunner(spark));
-            SparkRuns.assertSameRuns(reference, resumed);
-        }
-        assertThat(RunRecord.read(second).created()).as("resumed, not restarted").isEqualTo(stopped.created());
-        assertThat(RunRecord.read(second).status()).isEqualTo(RunStatus.FINISHED);
+        // the folder holds the checkpoint that streamed back after epoch 1
+        resumesOnSparkAfterEpochOne(reference, folder, second);
     }
 
     @Test
