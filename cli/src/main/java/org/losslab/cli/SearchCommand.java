@@ -57,6 +57,16 @@ final class SearchCommand implements Runnable {
                 description = "Where the search folder goes (default: ${DEFAULT-VALUE}).")
         Path models;
 
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "Name of the search: models/NAME/ (default: a new folder named after the time). The "
+                        + "same command again resumes it: finished candidates reused, interrupted ones continued "
+                        + "from their last epoch.")
+        String name;
+
+        @Option(names = "--restart", description = "With --name: discard an earlier search of that name and start "
+                + "from scratch.")
+        boolean restart;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four IDX files.")
         Path dataDir;
 
@@ -65,6 +75,37 @@ final class SearchCommand implements Runnable {
 
         @CommandLine.Mixin
         SparkFlags spark;
+
+        /**
+         * A named search's folder before the search: discarded with {@code --restart}; refused when it holds
+         * something that is not a search.
+         */
+        private void prepare(Path folder) throws IOException {
+            if (!Files.exists(folder)) {
+                return;
+            }
+            boolean search = Files.isRegularFile(folder.resolve(Search.STATE_FILE));
+            if (!search) {
+                try (var entries = Files.list(folder)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--name: " + folder + " exists and is not a search folder "
+                                + "(no " + Search.STATE_FILE + "); choose another --name");
+                    }
+                }
+                return;
+            }
+            if (restart) {
+                try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "search");
+                     var paths = Files.walk(folder)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        if (!path.equals(folder)
+                                && !path.getFileName().toString().equals(org.losslab.io.FolderLock.FILE)) {
+                            Files.delete(path);
+                        }
+                    }
+                }
+            }
+        }
 
         void run(PrintWriter out, SearchSpec searchSpec) {
             SearchSpec bounded = searchSpec;
@@ -78,8 +119,18 @@ final class SearchCommand implements Runnable {
                 throw new IllegalArgumentException("--parallel: must be >= 1, got " + parallel);
             }
             spark.check(ui);
+            if (name != null) {
+                org.losslab.lecture.Lecture.checkName(name);
+            } else if (restart) {
+                throw new IllegalArgumentException("--restart: only with --name (a search without a name gets a new "
+                        + "folder anyway)");
+            }
             SparkFlags.Choice where = null;
             try {
+                Path named = name == null ? null : models.resolve(name);
+                if (named != null) {
+                    prepare(named);
+                }
                 MnistData data = DataOptions.load(Search.dataSpec(bounded).withDataDir(Optional.ofNullable(dataDir)),
                         out);
                 for (String step : data.location().steps()) {
@@ -88,19 +139,21 @@ final class SearchCommand implements Runnable {
                 int total = Search.candidates(bounded).size(); // before any folder: a spec that fails leaves none
                 where = spark.choose(parallel, out);
                 int workers = where.parallel();
-                Path folder = Search.newFolder(models);
+                Path folder = named != null ? named : Search.newFolder(models);
+                boolean resuming = named != null && Files.isRegularFile(folder.resolve(Search.STATE_FILE));
                 UiOptions.Live live = ui.startIfAsked(out);
                 if (live != null) {
                     out.println("UI: candidates' training under " + live.server().address().resolve("/train")
                             + ", the search under " + live.server().address().resolve("/arbiter"));
                 }
-                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%n",
-                        folder, total, bounded.generator().id(), workers, bounded.epochs(), bounded.score().id());
+                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%s%n",
+                        folder, total, bounded.generator().id(), workers, bounded.epochs(), bounded.score().id(),
+                        resuming ? "; resuming it" : "");
                 out.flush();
                 Search.Outcome outcome;
                 try {
                     outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
-                            .withRunner(where.runner())
+                            .withResume(named != null).withRunner(where.runner())
                             .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
                             .withListener((result, done, all) -> {
                                 synchronized (out) {
@@ -109,6 +162,13 @@ final class SearchCommand implements Runnable {
                                     out.flush();
                                 }
                             }));
+                } catch (Search.OtherSettingsException e) {
+                    if (live != null) {
+                        live.server().close();
+                    }
+                    throw new IllegalArgumentException(e.folder() + " holds a search with other settings or data ("
+                            + e.differences() + "); --restart searches again from scratch, --name NAME uses another "
+                            + "folder", e);
                 } catch (RuntimeException | IOException | InterruptedException e) {
                     if (live != null) {
                         live.server().close();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +97,9 @@ public final class Search {
     /** The file of a search's Arbiter status (for the browser UI), in its folder. */
     public static final String ARBITER_STATS_FILE = "arbiter.dl4j";
 
+    /** The file that binds a search folder to its settings and data; a search resumes only a folder it binds. */
+    public static final String STATE_FILE = SearchFolder.FILE;
+
     /**
      * Runs the search with {@code request.parallel()} candidates at a time and writes its results. Every candidate's
      * training statistics (one session each) and the search's Arbiter status go to files ({@code stats.dl4j} in each
@@ -145,11 +149,33 @@ public final class Search {
     public static Running start(SearchRequest request, ExecutorService pool) throws IOException {
         SearchSpec spec = request.spec();
         Path folder = request.folder();
-        SearchListener listener = request.listener();
-        StatsStorageRouter live = request.live();
         MnistData data = request.loadedData();
         Nd4jSetup.install();
         Files.createDirectories(folder);
+        org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "search");
+        try {
+            Map<String, Object> state = SearchFolder.state(spec, data);
+            if (request.resume()) {
+                SearchFolder.check(folder, state);
+            }
+            SearchFolder.write(folder, state);
+            return startLocked(request, data, pool, lock);
+        } catch (IOException | RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static Running startLocked(SearchRequest request, MnistData data, ExecutorService pool,
+                                       org.losslab.io.FolderLock lock) throws IOException {
+        SearchSpec spec = request.spec();
+        Path folder = request.folder();
+        SearchListener listener = request.listener();
+        StatsStorageRouter live = request.live();
         List<CandidateSpace.Settings> candidates = candidates(spec);
         long deadline = System.nanoTime() + (long) (spec.maxMinutes() * 60e9);
         List<Future<CandidateResult>> futures = new ArrayList<>();
@@ -183,7 +209,34 @@ public final class Search {
                 return result;
             }));
         }
-        return new Running(spec, folder, futures, arbiterStats);
+        return new Running(spec, folder, futures, arbiterStats, lock);
+    }
+
+    /**
+     * A search folder that holds a search of other settings or data than asked for: nothing is trained in it. The
+     * message lists what differs; {@link #folder()} is the folder to discard or to leave for another name.
+     */
+    public static final class OtherSettingsException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient Path folder;
+        private final String differences;
+
+        OtherSettingsException(Path folder, String differences) {
+            super(folder + " holds a search with other settings or data (" + differences + "); discard it to "
+                    + "search again from scratch, or give another folder");
+            this.folder = folder;
+            this.differences = differences;
+        }
+
+        /** @return the search folder that holds the other search */
+        public Path folder() {
+            return folder;
+        }
+
+        /** @return what differs, e.g. {@code epochs 1 then, 3 now} */
+        public String differences() {
+            return differences;
+        }
     }
 
     /** A search whose candidates are queued or training. */
@@ -192,13 +245,15 @@ public final class Search {
         private final Path folder;
         private final List<Future<CandidateResult>> futures;
         private final StatsRecorder arbiterStats;
+        private final org.losslab.io.FolderLock lock;
 
         private Running(SearchSpec spec, Path folder, List<Future<CandidateResult>> futures,
-                        StatsRecorder arbiterStats) {
+                        StatsRecorder arbiterStats, org.losslab.io.FolderLock lock) {
             this.spec = spec;
             this.folder = folder;
             this.futures = futures;
             this.arbiterStats = arbiterStats;
+            this.lock = lock;
         }
 
         /** {@return the search folder} */
@@ -229,7 +284,11 @@ public final class Search {
                 return new Outcome(folder, ranked);
             } finally {
                 futures.forEach(future -> future.cancel(true));
-                arbiterStats.close();
+                try {
+                    arbiterStats.close();
+                } finally {
+                    lock.close();
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.losslab.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -48,19 +49,15 @@ class SearchResumeTest {
 
         Path folder = dir.resolve("search");
         // Candidate 1 finished; candidate 2 was killed after its first epoch (its checkpoint written).
-        Search.run(SearchRequest.of(FIRST, folder).withData(data));
+        Search.run(SearchRequest.of(SPEC, folder).withData(data).withRunner(job -> job.number() != 2
+                ? CandidateRunner.LOCAL.train(job)
+                : Training.run(job.experiment(), job.data(), job.folder(), new TrainingListener() {
+                    @Override
+                    public void epochDone(EpochMetrics metrics, RunRecord record) {
+                        throw new Interrupted(); // the "kill"
+                    }
+                }).record()));
         String firstCreated = RunRecord.read(Search.candidateFolder(folder, 1)).created();
-        try {
-            Training.run(Search.experiment(SPEC, Search.candidates(SPEC).get(1)), data,
-                    Search.candidateFolder(folder, 2), new TrainingListener() {
-                        @Override
-                        public void epochDone(EpochMetrics metrics, RunRecord record) {
-                            throw new Interrupted();
-                        }
-                    });
-        } catch (Interrupted expected) {
-            // the "kill"
-        }
         RunRecord killed = RunRecord.read(Search.candidateFolder(folder, 2));
         assertThat(killed.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(killed.completedEpochs()).isEqualTo(1);
@@ -81,8 +78,25 @@ class SearchResumeTest {
     }
 
     @Test
-    void aFolderOfOtherSettingsIsNotTakenForTheCandidate(@TempDir Path folder) throws Exception {
+    void aFolderOfAnotherSearchIsRefusedBeforeAnythingTrains(@TempDir Path folder) throws Exception {
         Search.run(SearchRequest.of(FIRST, folder).withData(data));
+        String created = RunRecord.read(Search.candidateFolder(folder, 1)).created();
+        SearchSpec otherEta = FIRST.toBuilder().eta(0.25).build();
+        assertThatThrownBy(() -> Search.run(SearchRequest.of(otherEta, folder).withData(data).withResume(true)))
+                .isInstanceOf(Search.OtherSettingsException.class)
+                .hasMessage(folder + " holds a search with other settings or data (eta [0.5] then, [0.25] now); "
+                        + "discard it to search again from scratch, or give another folder");
+        assertThat(RunRecord.read(Search.candidateFolder(folder, 1)).created()).isEqualTo(created);
+        // what decides when to stop, not what is trained, may change
+        Search.run(SearchRequest.of(FIRST.toBuilder().maxMinutes(60).build(), folder).withData(data)
+                .withResume(true));
+        assertThat(RunRecord.read(Search.candidateFolder(folder, 1)).created()).isEqualTo(created);
+    }
+
+    @Test
+    void aCandidateFolderOfOtherSettingsIsNotTakenForTheCandidate(@TempDir Path folder) throws Exception {
+        Search.run(SearchRequest.of(FIRST, folder).withData(data));
+        java.nio.file.Files.delete(folder.resolve(Search.STATE_FILE)); // a search folder of an earlier LossLab
         SearchSpec otherEta = FIRST.toBuilder().eta(0.25).build();
         ExecutorService pool = Search.pool(1);
         try {

@@ -1,0 +1,84 @@
+package org.losslab.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.losslab.data.MnistData;
+import org.losslab.experiment.Training;
+import org.losslab.io.AtomicFiles;
+import org.losslab.io.Bounded;
+
+/**
+ * What a search folder is bound to ({@value #FILE}): the spec, as far as it decides the candidates and their
+ * training, and the data's checksums. A search started again in the same folder resumes it only when both are the
+ * same; {@code maxMinutes} may differ (it decides when to stop, not what is trained).
+ */
+final class SearchFolder {
+
+    /** The record's file in the search folder. */
+    static final String FILE = "search.json";
+    private static final long MAX_BYTES = 1L << 20;
+    private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper();
+
+    private SearchFolder() {
+    }
+
+    /** {@return what a folder of this search is bound to} */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> state(SearchSpec spec, MnistData data) throws IOException {
+        Map<String, Object> settings = JSON.readValue(spec.toJson(), LinkedHashMap.class);
+        settings.remove("maxMinutes");
+        Map<String, Object> state = new LinkedHashMap<>(settings);
+        state.put("sample", data.location().isSample());
+        state.put("md5", Training.md5(data));
+        return state;
+    }
+
+    /**
+     * Refuses a folder that holds another search's record, or a file there that is no search record.
+     *
+     * @throws Search.OtherSettingsException listing what differs
+     */
+    @SuppressWarnings("unchecked")
+    static void check(Path folder, Map<String, Object> state) throws IOException {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, Object> stored;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": larger than " + Bounded.bytes(MAX_BYTES)
+                        + "; not a search record");
+            }
+            stored = JSON.readValue(Files.readString(file), Map.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a search record (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", e);
+        }
+        if (stored == null) {
+            throw new IllegalArgumentException(file + ": holds null, not a search record");
+        }
+        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(state), Map.class);
+        if (!now.equals(stored)) {
+            List<String> differences = new ArrayList<>();
+            for (String key : now.keySet()) {
+                if (!java.util.Objects.equals(now.get(key), stored.get(key))) {
+                    differences.add(key + " " + stored.get(key) + " then, " + now.get(key) + " now");
+                }
+            }
+            throw new Search.OtherSettingsException(folder, String.join("; ", differences));
+        }
+    }
+
+    /** Binds {@code folder} to {@code state}. */
+    static void write(Path folder, Map<String, Object> state) throws IOException {
+        AtomicFiles.writeString(folder.resolve(FILE), JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(state));
+    }
+}
