@@ -33,12 +33,39 @@ final class SearchCommand implements Runnable {
     @Option(names = "--spec", required = true, paramLabel = "FILE.json", description = "The search spec.")
     Path specFile;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the spec's epochs.")
+    Integer epochs;
+
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|sample",
+            description = "Override the spec's dataset.")
+    String dataset;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Override the spec's trainLimit (0 = all).")
+    Integer trainLimit;
+
+    @Option(names = "--test-limit", paramLabel = "N",
+            description = "Override the spec's testLimit: validation and test examples (0 = all).")
+    Integer testLimit;
+
     @CommandLine.Mixin
     SearchOptions options;
 
     @Override
     public void run() {
-        options.run(spec.commandLine().getOut(), SearchSpec.read(specFile));
+        SearchSpec.Builder read = SearchSpec.read(specFile).toBuilder();
+        if (epochs != null) {
+            read.epochs(epochs);
+        }
+        if (dataset != null) {
+            read.dataset(org.losslab.data.Dataset.parse(dataset));
+        }
+        if (trainLimit != null) {
+            read.trainLimit(trainLimit);
+        }
+        if (testLimit != null) {
+            read.testLimit(testLimit);
+        }
+        options.run(spec.commandLine().getOut(), read.build());
     }
 
     /** Options and running shared by {@code search} and {@code compare}. */

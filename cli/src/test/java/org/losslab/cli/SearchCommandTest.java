@@ -31,6 +31,28 @@ class SearchCommandTest {
     }
 
     @Test
+    void theSpecsDataAndLengthAreOverriddenFromTheCommandLine(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("spec.json"), "{\"activations\": [\"sigmoid\", \"tanh\"]}");
+        Result result = MainTest.run("search", "--spec", spec.toString(), "--epochs", "1", "--dataset", "sample",
+                "--train-limit", "300", "--test-limit", "100", "--parallel", "2", "--models", dir.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("2 candidates (grid), 2 at a time, 1 epochs each");
+        try (var searches = Files.list(dir)) {
+            Path search = searches.filter(Files::isDirectory).findFirst().orElseThrow();
+            org.losslab.experiment.RunRecord record = org.losslab.experiment.RunRecord.read(
+                    org.losslab.search.Search.candidateFolder(search, 1));
+            assertThat(record.epochs()).isEqualTo(1);
+            assertThat(record.data().train()).isEqualTo(300);
+        }
+        assertThat(MainTest.run("search", "--spec", spec.toString(), "--epochs", "0").err())
+                .isEqualTo("losslab: --epochs: must be > 0, got 0\n");
+        assertThat(MainTest.run("search", "--spec", spec.toString(), "--dataset", "cifar").err())
+                .startsWith("losslab: --dataset: unknown value 'cifar'");
+        assertThat(MainTest.run("search", "--help").out()).contains("--epochs=N").contains("--dataset=")
+                .contains("--train-limit=N").contains("--test-limit=N").contains("--data-dir=DIR");
+    }
+
+    @Test
     void compareIsAGridFromOptions(@TempDir Path dir) {
         Result result = MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--activation", "sigmoid,tanh",
                 "--epochs", "1", "--dataset", "sample", "--train-limit", "300", "--test-limit", "100", "--parallel",

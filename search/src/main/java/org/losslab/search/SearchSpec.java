@@ -309,6 +309,10 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
             String problem = e.getCause() instanceof IllegalArgumentException named ? named.getMessage()
                     : e.getOriginalMessage();
             throw new IllegalArgumentException(where + ": not a valid search spec (" + problem + ")", e);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            throw new IllegalArgumentException(where + ": not a valid search spec (unknown field '"
+                    + e.getPropertyName() + "'; the fields are " + String.join(", ", known) + ")", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(where + ": not a valid search spec (" + e.getOriginalMessage() + ")", e);
         }

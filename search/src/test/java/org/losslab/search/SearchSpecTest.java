@@ -79,6 +79,11 @@ class SearchSpecTest {
         // In a file, the file is named first: its fields are not the command line's options.
         assertThatThrownBy(() -> SearchSpec.parse("{\"epochs\": 0}", "spec.json"))
                 .hasMessage("spec.json: not a valid search spec (epochs: must be > 0, got 0)");
+        // a misspelt field: the valid ones listed
+        assertThatThrownBy(() -> SearchSpec.parse("{\"epoch\": 3}", "spec.json"))
+                .hasMessage("spec.json: not a valid search spec (unknown field 'epoch'; the fields are activations, "
+                        + "batch, dataset, epochs, eta, etaRange, generator, gridPoints, hidden, init, lambda, "
+                        + "maxCandidates, maxMinutes, presets, score, seed, testLimit, trainLimit)");
     }
 
     @Test
