@@ -182,13 +182,8 @@ final class SearchCommand implements Runnable {
                     outcome = Search.run(SearchRequest.of(bounded, folder).withData(data).withParallel(workers)
                             .withResume(named != null).withRunner(where.runner())
                             .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
-                            .withListener((result, done, all) -> {
-                                synchronized (out) {
-                                    out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, all, result.label(),
-                                            describe(result));
-                                    out.flush();
-                                }
-                            }));
+                            .withListener(new SearchProgress(out, System.console() != null, total,
+                                    bounded.epochs(), SearchCommand::describe)));
                 } catch (Search.OtherSettingsException e) {
                     if (live != null) {
                         live.server().close();

@@ -2,13 +2,10 @@ package org.losslab.search;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Collectors;
 import org.losslab.experiment.EpochMetrics;
-import org.losslab.report.Numbers;
 
 /**
  * One candidate's result. Made by {@link #trained}, {@link #diverged}, {@link #failed} and {@link #skipped}.
@@ -146,9 +143,6 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
 
     /** @return a short label, e.g. {@code #3 quadratic-sigmoid tanh 30 η=0.5 λ=0} */
     public String label() {
-        return String.format(Locale.ROOT, "#%d %s %s %s η=%s λ=%s", number, settings.preset().id(),
-                settings.activation().id(), settings.hidden().stream().map(String::valueOf)
-                        .collect(Collectors.joining("-")), Numbers.plain(settings.eta()),
-                Numbers.plain(settings.lambda()));
+        return settings.label(number);
     }
 }

@@ -23,8 +23,8 @@ public interface CandidateRunner {
 
     /** Trains in the calling thread, with DL4J on this JVM. */
     CandidateRunner LOCAL = job -> (job.resume()
-            ? Training.resume(job.folder(), job.data(), TrainingListener.NONE, job.live())
-            : Training.run(job.experiment(), job.data(), job.folder(), TrainingListener.NONE, job.live())).record();
+            ? Training.resume(job.folder(), job.data(), job.listener(), job.live())
+            : Training.run(job.experiment(), job.data(), job.folder(), job.listener(), job.live())).record();
 
     /**
      * One candidate to train.
@@ -36,15 +36,33 @@ public interface CandidateRunner {
      * @param resume     whether {@code folder} holds an interrupted run of this experiment to continue, rather than
      *                   nothing
      * @param live       where its training statistics go as they are made, besides {@code stats.dl4j}
+     * @param listener   hears its training as it goes ({@link TrainingListener#NONE} for nothing); a runner that
+     *                   trains elsewhere tells it each epoch as it comes back
      */
     record Job(int number, Experiment experiment, MnistData data, Path folder, boolean resume,
-               StatsStorageRouter live) {
+               StatsStorageRouter live, TrainingListener listener) {
         /** Checks that every field is there. */
         public Job {
             Objects.requireNonNull(experiment, "experiment");
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(folder, "folder");
             Objects.requireNonNull(live, "live");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        /**
+         * A job that nothing listens to.
+         *
+         * @param number     the candidate's number in its search, from 1
+         * @param experiment what it trains
+         * @param data       the loaded data (the experiment's)
+         * @param folder     its run folder in the search folder
+         * @param resume     whether {@code folder} holds an interrupted run to continue
+         * @param live       where its training statistics go as they are made
+         */
+        public Job(int number, Experiment experiment, MnistData data, Path folder, boolean resume,
+                   StatsStorageRouter live) {
+            this(number, experiment, data, folder, resume, live, TrainingListener.NONE);
         }
     }
 

@@ -33,6 +33,17 @@ public final class CandidateSpace extends AbstractParameterSpace<CandidateSpace.
      */
     public record Settings(Preset preset, HiddenActivation activation, List<Integer> hidden, double eta, double lambda)
             implements java.io.Serializable {
+
+        /**
+         * {@return a short label, e.g. {@code #3 quadratic-sigmoid tanh 30 η=0.5 λ=0}}
+         *
+         * @param number the candidate's number, from 1
+         */
+        public String label(int number) {
+            return String.format(java.util.Locale.ROOT, "#%d %s %s %s η=%s λ=%s", number, preset.id(), activation.id(),
+                    hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")),
+                    org.losslab.report.Numbers.plain(eta), org.losslab.report.Numbers.plain(lambda));
+        }
     }
 
     /** λ wrapped, so that its leaf never equals η's leaf (Arbiter merges equal leaves into one). */

@@ -332,7 +332,7 @@ public final class Search {
             resume = true;
         }
         RunRecord record = request.runner().train(new CandidateRunner.Job(number, expected, data, runFolder, resume,
-                request.live()));
+                request.live(), request.listener().training(number, settings, expected.epochs())));
         return result(spec, number, settings, record, runFolder);
     }
 

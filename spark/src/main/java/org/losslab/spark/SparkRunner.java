@@ -68,6 +68,37 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         this.master = master;
         this.executors = executors;
         this.receiver = receiver;
+        receiver.ifPresent(r -> r.onReceived(this::received));
+    }
+
+    /** A candidate in flight: who hears its epochs, and how many it has heard. */
+    private static final class Progress {
+        private final org.losslab.experiment.TrainingListener listener;
+        private int reported;
+
+        Progress(org.losslab.experiment.TrainingListener listener, int reported) {
+            this.listener = listener;
+            this.reported = reported;
+        }
+
+        /** Tells the listener the epochs of {@code record} it has not heard yet. */
+        synchronized void report(RunRecord record) {
+            for (int epoch = reported + 1; epoch <= record.completedEpochs(); epoch++) {
+                listener.epochDone(record.metrics().get(epoch - 1), record);
+            }
+            reported = Math.max(reported, record.completedEpochs());
+        }
+    }
+
+    private final Map<Path, Progress> progress = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<Path, RunRecord> checkpointHook = (folder, record) -> { };
+
+    private void received(Path folder, RunRecord record) {
+        Progress candidate = progress.get(folder);
+        if (candidate != null) {
+            candidate.report(record);
+        }
+        checkpointHook.accept(folder, record);
     }
 
     /** Counts the application's executors as they come and go, and since when it has had none. */
@@ -256,6 +287,9 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         String name = job.folder().getFileName().toString();
         CandidateTask task = new CandidateTask(name, job.experiment(), data, resume, live,
                 receiver.map(r -> r.uri().toString()).orElse(""), receiver.map(CheckpointReceiver::token).orElse(""));
+        int before = job.resume() ? RunRecord.read(job.folder()).completedEpochs() : 0;
+        Progress heard = new Progress(job.listener(), before);
+        progress.put(job.folder(), heard);
         receiver.ifPresent(r -> r.expect(job.folder()));
         long submitted;
         CandidateTask.Result result;
@@ -277,6 +311,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         } finally {
             // no checkpoint after this: the result (or what the checkpoints left) is the candidate's folder
             receiver.ifPresent(r -> r.done(job.folder()));
+            progress.remove(job.folder());
         }
         if (result.dataProblem()) {
             throw new CandidateRunner.Unavailable(result.error(), null);
@@ -287,6 +322,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         long received = System.nanoTime();
         replace(job.folder(), result.folder(), "executor " + result.executor());
         RunRecord record = RunRecord.read(job.folder());
+        heard.report(record); // the epochs that came back with the result
         long end = System.nanoTime();
         overheadNanos.addAndGet((end - start) - result.trainNanos());
         candidates.incrementAndGet();
@@ -420,7 +456,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
 
     /** For tests: hears each checkpoint the driver takes, once it is in the candidate's folder. */
     void onCheckpoint(java.util.function.BiConsumer<Path, RunRecord> hook) {
-        receiver.orElseThrow().onReceived(hook);
+        checkpointHook = hook;
     }
 
     /**
