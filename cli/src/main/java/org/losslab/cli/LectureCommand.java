@@ -117,7 +117,7 @@ final class LectureCommand implements Runnable {
             Lecture.Outcome outcome;
             try {
                 outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
-                        .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out))
+                        .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out, lecture.epochs()))
                         .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
                         .withRunner(where.runner()));
             } catch (Lecture.OtherSettingsException e) {
@@ -167,13 +167,32 @@ final class LectureCommand implements Runnable {
     /** Prints the lecture's progress: a line per finished candidate. */
     private static final class Printer implements LectureListener {
         private final PrintWriter out;
+        private SearchProgress progress;
+        private final int epochs;
 
-        Printer(PrintWriter out) {
+        Printer(PrintWriter out, int epochs) {
             this.out = out;
+            this.epochs = epochs;
+        }
+
+        private synchronized SearchProgress progress() {
+            if (progress == null) {
+                progress = new SearchProgress(out, System.console() != null, 0, epochs, r -> "");
+            }
+            return progress;
+        }
+
+        @Override
+        public org.losslab.experiment.TrainingListener training(Lecture.Comparison comparison, int number,
+                                                                 org.losslab.search.CandidateSpace.Settings settings,
+                                                                 int most) {
+            return progress().candidate(comparison.name() + " #" + number,
+                    comparison.name() + " " + settings.label(number), most);
         }
 
         @Override
         public void started(int total, int finished, int interrupted) {
+            progress = new SearchProgress(out, System.console() != null, total, epochs, r -> "");
             if (finished + interrupted > 0) {
                 out.printf("resuming: %d of %d candidates already finished%s%n", finished, total,
                         interrupted > 0 ? ", " + interrupted + " interrupted (they continue from their last epoch)"
@@ -200,11 +219,12 @@ final class LectureCommand implements Runnable {
 
         @Override
         public void candidateDone(Lecture.Comparison comparison, CandidateResult result, int done, int total) {
-            out.printf(Locale.ROOT, "[%d/%d] %s %s: %s%n", done, total, comparison.name(), result.label(),
+            progress().finished(comparison.name() + " #" + result.number(), String.format(Locale.ROOT,
+                    "[%d/%d] %s %s: %s", done, total, comparison.name(), result.label(),
                     result.scores().map(s -> String.format(Locale.ROOT, "validation accuracy %.2f%%, test %.2f%%, "
                             + "%.1f s", 100 * s.validationAccuracy(), 100 * s.testAccuracy(), result.seconds()))
                             .orElse(result.reason().isEmpty() ? result.status().id()
-                                    : result.status().id() + " (" + result.reason() + ")"));
+                                    : result.status().id() + " (" + result.reason() + ")")));
             out.flush();
         }
     }

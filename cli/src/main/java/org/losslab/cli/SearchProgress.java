@@ -3,7 +3,6 @@ package org.losslab.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.losslab.experiment.EpochMetrics;
 import org.losslab.experiment.RunRecord;
@@ -29,7 +28,7 @@ final class SearchProgress implements SearchListener {
     private final Function<CandidateResult, String> describe;
     private final long start = System.nanoTime();
     private final int epochsEach;
-    private final Map<Integer, Running> running = new TreeMap<>();
+    private final Map<String, Running> running = new java.util.LinkedHashMap<>();
     private long epochsLeft;
     private long epochsDone;
     private long lastDraw;
@@ -37,7 +36,7 @@ final class SearchProgress implements SearchListener {
 
     /** A candidate in training, as the status line shows it. */
     private static final class Running {
-        final int number;
+        final String key;
         final String label;
         int epoch;
         int epochs;
@@ -46,8 +45,8 @@ final class SearchProgress implements SearchListener {
         int heard;
         double accuracy = Double.NaN;
 
-        Running(int number, String label, int epochs) {
-            this.number = number;
+        Running(String key, String label, int epochs) {
+            this.key = key;
             this.label = label;
             this.epochs = epochs;
         }
@@ -70,20 +69,42 @@ final class SearchProgress implements SearchListener {
     }
 
     @Override
-    public synchronized void candidateDone(CandidateResult result, int done, int total) {
-        Running candidate = running.remove(result.number());
-        // what it will not train: it stopped early, diverged or failed, or was reused or skipped
-        epochsLeft -= Math.max(0, epochsEach - (candidate == null ? 0 : candidate.heard));
-        clear();
-        out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", done, total, result.label(), describe.apply(result));
-        draw(true);
+    public void candidateDone(CandidateResult result, int done, int total) {
+        finished("#" + result.number(), String.format(Locale.ROOT, "[%d/%d] %s: %s", done, total, result.label(),
+                describe.apply(result)));
     }
 
     @Override
     public TrainingListener training(int number, CandidateSpace.Settings settings, int epochs) {
-        Running candidate = new Running(number, settings.label(number), epochs);
+        return candidate("#" + number, settings.label(number), epochs);
+    }
+
+    /**
+     * A candidate has ended: {@code line} printed for good, the status line redrawn without it.
+     *
+     * @param key  its key, as {@link #candidate} had it
+     * @param line what to print
+     */
+    synchronized void finished(String key, String line) {
+        Running candidate = running.remove(key);
+        // what it will not train: it stopped early, diverged or failed, or was reused or skipped
+        epochsLeft -= Math.max(0, epochsEach - (candidate == null ? 0 : candidate.heard));
+        clear();
+        out.println(line);
+        draw(true);
+    }
+
+    /**
+     * {@return what hears a candidate's training}
+     *
+     * @param key    its short name in the status line, e.g. {@code #3}; unique among the candidates
+     * @param label  its name in epoch lines
+     * @param epochs the epochs it trains at most
+     */
+    TrainingListener candidate(String key, String label, int epochs) {
+        Running candidate = new Running(key, label, epochs);
         synchronized (this) {
-            running.put(number, candidate);
+            running.put(key, candidate);
         }
         return new TrainingListener() {
             @Override
@@ -171,7 +192,7 @@ final class SearchProgress implements SearchListener {
                 line.append(" | ");
             }
             int filled = candidate.batches == 0 ? 0 : (int) ((long) BAR * candidate.batch / candidate.batches);
-            line.append('#').append(candidate.number).append(" e").append(Math.min(candidate.epoch + 1,
+            line.append(candidate.key).append(" e").append(Math.min(candidate.epoch + 1,
                     candidate.epochs)).append('/').append(candidate.epochs).append(" [")
                     .append("=".repeat(filled)).append(" ".repeat(BAR - filled)).append("] ")
                     .append(Double.isNaN(candidate.accuracy) ? "--" : String.format(Locale.ROOT, "%.1f%%",

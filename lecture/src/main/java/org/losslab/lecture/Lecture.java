@@ -316,9 +316,19 @@ public final class Lecture {
             List<Search.Running> running = new ArrayList<>();
             for (Comparison comparison : comparisons) {
                 running.add(Search.start(SearchRequest.of(comparison.search(), folder.resolve(comparison.name()))
-                        .withData(data).withResume(true).withLive(live).withRunner(runner).withListener((result, d, t) -> {
-                            synchronized (done) {
-                                listener.candidateDone(comparison, result, done.incrementAndGet(), all);
+                        .withData(data).withResume(true).withLive(live).withRunner(runner)
+                        .withListener(new org.losslab.search.SearchListener() {
+                            @Override
+                            public void candidateDone(CandidateResult result, int d, int t) {
+                                synchronized (done) {
+                                    listener.candidateDone(comparison, result, done.incrementAndGet(), all);
+                                }
+                            }
+
+                            @Override
+                            public org.losslab.experiment.TrainingListener training(int number,
+                                    org.losslab.search.CandidateSpace.Settings settings, int epochs) {
+                                return listener.training(comparison, number, settings, epochs);
                             }
                         }), pool));
             }

@@ -41,4 +41,19 @@ public interface LectureListener {
      */
     default void candidateDone(Lecture.Comparison comparison, CandidateResult result, int done, int total) {
     }
+
+    /**
+     * {@return what hears a candidate's training as it goes (from the thread that trains it; on Spark, from the
+     * driver as its epochs come back); by default nothing}
+     *
+     * @param comparison the comparison (search) it belongs to
+     * @param number     its number in the comparison, from 1
+     * @param settings   what it tries
+     * @param epochs     the epochs it trains at most
+     */
+    default org.losslab.experiment.TrainingListener training(Lecture.Comparison comparison, int number,
+                                                              org.losslab.search.CandidateSpace.Settings settings,
+                                                              int epochs) {
+        return org.losslab.experiment.TrainingListener.NONE;
+    }
 }
