@@ -177,7 +177,7 @@ final class LectureCommand implements Runnable {
 
         private synchronized SearchProgress progress() {
             if (progress == null) {
-                progress = new SearchProgress(out, System.console() != null, 0, epochs, r -> "");
+                progress = new SearchProgress(out, System.console() != null, 0, epochs, r -> "", "lecture");
             }
             return progress;
         }
@@ -192,7 +192,7 @@ final class LectureCommand implements Runnable {
 
         @Override
         public void started(int total, int finished, int interrupted) {
-            progress = new SearchProgress(out, System.console() != null, total, epochs, r -> "");
+            progress = new SearchProgress(out, System.console() != null, total, epochs, r -> "", "lecture");
             if (finished + interrupted > 0) {
                 out.printf("resuming: %d of %d candidates already finished%s%n", finished, total,
                         interrupted > 0 ? ", " + interrupted + " interrupted (they continue from their last epoch)"

@@ -24,6 +24,7 @@ final class SearchProgress implements SearchListener {
     private static final long REDRAW_NANOS = 250_000_000L;
 
     private final PrintWriter out;
+    private final String whole;
     private final boolean terminal;
     private final Function<CandidateResult, String> describe;
     private final long start = System.nanoTime();
@@ -61,6 +62,17 @@ final class SearchProgress implements SearchListener {
      */
     SearchProgress(PrintWriter out, boolean terminal, int candidates, int epochs,
                    Function<CandidateResult, String> describe) {
+        this(out, terminal, candidates, epochs, describe, "search");
+    }
+
+    /**
+     * As {@link #SearchProgress(PrintWriter, boolean, int, int, Function)}, naming the whole in the time left.
+     *
+     * @param whole what the candidates make up, e.g. {@code lecture}: "lecture about 3 min left"
+     */
+    SearchProgress(PrintWriter out, boolean terminal, int candidates, int epochs,
+                   Function<CandidateResult, String> describe, String whole) {
+        this.whole = whole;
         this.out = out;
         this.terminal = terminal;
         this.epochsLeft = (long) candidates * epochs;
@@ -160,7 +172,7 @@ final class SearchProgress implements SearchListener {
             return "";
         }
         double seconds = (System.nanoTime() - start) / 1e9 / epochsDone * epochsLeft;
-        return "; search about " + words(seconds) + " left";
+        return "; " + whole + " about " + words(seconds) + " left";
     }
 
     /** {@return a duration as a reader would say it: "40 s", "3 min", "1 h 20 min"} */

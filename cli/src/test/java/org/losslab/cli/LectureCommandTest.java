@@ -38,6 +38,11 @@ class LectureCommandTest {
         List<String> seen = ChildJvm.readUntilThenKill(process, "[3/10]");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).as("the child got to its third candidate").anyMatch(line -> line.startsWith("[3/10]"));
+        assertThat(seen).as("an epoch line before the first candidate's end").anyMatch(line -> line.matches(
+                "  cross-entropy #1 cross-entropy-sigmoid sigmoid 30 η=0\\.5 λ=0: epoch 1/\\d+, validation accuracy "
+                        + "\\d+\\.\\d\\d% \\(\\d+\\.\\d s\\)(; lecture about .+ left)?"));
+        assertThat(seen.indexOf(seen.stream().filter(l -> l.contains(": epoch 1/")).findFirst().orElseThrow()))
+                .isLessThan(seen.indexOf(seen.stream().filter(l -> l.startsWith("[1/10]")).findFirst().orElseThrow()));
         assertThat(dir.resolve("notebooks-models/small.ipynb")).doesNotExist();
 
         Result resumed = MainTest.run(args(dir, "models").toArray(String[]::new));
