@@ -251,26 +251,12 @@ public final class Lecture {
      * A lecture folder that holds a run of other settings or data than asked for: nothing is trained in it. The
      * message lists what differs; {@link #folder()} is the folder to discard or to leave for another name.
      */
-    public static final class OtherSettingsException extends IllegalArgumentException {
+    public static final class OtherSettingsException extends org.losslab.io.OtherSettingsException {
         private static final long serialVersionUID = 1L;
-        private final transient Path folder;
-        private final String differences;
 
         OtherSettingsException(Path folder, String differences) {
-            super(folder + " holds a lecture run with other settings or data (" + differences + "); discard it to "
-                    + "run it again from scratch, or give another name");
-            this.folder = folder;
-            this.differences = differences;
-        }
-
-        /** @return the lecture folder that holds the other run */
-        public Path folder() {
-            return folder;
-        }
-
-        /** @return what differs, e.g. {@code seed 1 then, 2 now} */
-        public String differences() {
-            return differences;
+            super(folder, differences, folder + " holds a lecture run with other settings or data (" + differences
+                    + "); discard it to run it again from scratch, or give another name");
         }
     }
 

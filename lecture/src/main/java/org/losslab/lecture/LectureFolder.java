@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,35 +77,10 @@ final class LectureFolder {
     }
 
     /** Refuses a folder whose record is not {@code state}: another lecture's, or no lecture record at all. */
-    @SuppressWarnings("unchecked")
     static void check(Path folder, Map<String, Object> state) throws IOException {
-        Path file = folder.resolve(Lecture.STATE_FILE);
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        Map<String, Object> stored;
-        try {
-            if (Files.size(file) > Lecture.STATE_MAX_BYTES) {
-                throw new IllegalArgumentException(file + ": larger than " + org.losslab.io.Bounded.bytes(
-                        Lecture.STATE_MAX_BYTES) + "; not a lecture record (remove the folder or use another name)");
-            }
-            stored = org.losslab.io.StrictJson.mapper().readValue(Files.readString(file), Map.class);
-            if (stored == null) {
-                throw new IllegalArgumentException(file + ": holds null, not a lecture record (remove the folder or "
-                        + "use another name)");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a lecture record (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); remove the folder or use another name", e);
-        }
-        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(state), Map.class);
-        if (!now.equals(stored)) {
-            List<String> differences = new ArrayList<>();
-            for (String key : now.keySet()) {
-                if (!java.util.Objects.equals(now.get(key), stored.get(key))) {
-                    differences.add(key + " " + stored.get(key) + " then, " + now.get(key) + " now");
-                }
-            }
+        List<String> differences = org.losslab.io.FolderRecord.differences(folder.resolve(Lecture.STATE_FILE), state,
+                "lecture", "remove the folder or use another name", Lecture.STATE_MAX_BYTES);
+        if (!differences.isEmpty()) {
             throw new Lecture.OtherSettingsException(folder, String.join("; ", differences));
         }
     }

@@ -216,26 +216,12 @@ public final class Search {
      * A search folder that holds a search of other settings or data than asked for: nothing is trained in it. The
      * message lists what differs; {@link #folder()} is the folder to discard or to leave for another name.
      */
-    public static final class OtherSettingsException extends IllegalArgumentException {
+    public static final class OtherSettingsException extends org.losslab.io.OtherSettingsException {
         private static final long serialVersionUID = 1L;
-        private final transient Path folder;
-        private final String differences;
 
         OtherSettingsException(Path folder, String differences) {
-            super(folder + " holds a search with other settings or data (" + differences + "); discard it to "
-                    + "search again from scratch, or give another folder");
-            this.folder = folder;
-            this.differences = differences;
-        }
-
-        /** @return the search folder that holds the other search */
-        public Path folder() {
-            return folder;
-        }
-
-        /** @return what differs, e.g. {@code epochs 1 then, 3 now} */
-        public String differences() {
-            return differences;
+            super(folder, differences, folder + " holds a search with other settings or data (" + differences
+                    + "); discard it to search again from scratch, or give another folder");
         }
     }
 

@@ -2,16 +2,13 @@ package org.losslab.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.losslab.data.MnistData;
 import org.losslab.experiment.Training;
 import org.losslab.io.AtomicFiles;
-import org.losslab.io.Bounded;
 
 /**
  * What a search folder is bound to ({@value #FILE}): the spec, as far as it decides the candidates and their
@@ -44,34 +41,10 @@ final class SearchFolder {
      *
      * @throws Search.OtherSettingsException listing what differs
      */
-    @SuppressWarnings("unchecked")
     static void check(Path folder, Map<String, Object> state) throws IOException {
-        Path file = folder.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        Map<String, Object> stored;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException(file + ": larger than " + Bounded.bytes(MAX_BYTES)
-                        + "; not a search record");
-            }
-            stored = JSON.readValue(Files.readString(file), Map.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a search record (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", e);
-        }
-        if (stored == null) {
-            throw new IllegalArgumentException(file + ": holds null, not a search record");
-        }
-        Map<String, Object> now = JSON.readValue(JSON.writeValueAsString(state), Map.class);
-        if (!now.equals(stored)) {
-            List<String> differences = new ArrayList<>();
-            for (String key : now.keySet()) {
-                if (!java.util.Objects.equals(now.get(key), stored.get(key))) {
-                    differences.add(key + " " + stored.get(key) + " then, " + now.get(key) + " now");
-                }
-            }
+        List<String> differences = org.losslab.io.FolderRecord.differences(folder.resolve(FILE), state, "search",
+                "remove the folder or give another one", MAX_BYTES);
+        if (!differences.isEmpty()) {
             throw new Search.OtherSettingsException(folder, String.join("; ", differences));
         }
     }
