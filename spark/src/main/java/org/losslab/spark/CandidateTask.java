@@ -187,7 +187,9 @@ final class CandidateTask implements Serializable {
         private final URI uri;
         private final String token;
         private final Path folder;
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        /** One client for every candidate of the executor's JVM: each client keeps a selector thread. */
+        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .build();
         private boolean warned;
         private long nanos;
 
@@ -207,7 +209,7 @@ final class CandidateTask implements Serializable {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                         .header(CheckpointReceiver.TOKEN_HEADER, token)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(FolderZip.zip(folder))).build();
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status != 204) {
                     LOG.debug("the driver did not take the checkpoint after epoch {}: HTTP {}", metrics.epoch(),
                             status);
