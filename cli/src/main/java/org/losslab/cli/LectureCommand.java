@@ -117,7 +117,8 @@ final class LectureCommand implements Runnable {
             Lecture.Outcome outcome;
             try {
                 outcome = Lecture.run(LectureRequest.of(lecture).withName(runName).withModels(models)
-                        .withNotebooks(notebooks).withParallel(workers).withData(loaded).withListener(new Printer(out, lecture.epochs()))
+                        .withNotebooks(notebooks).withParallel(workers).withData(loaded)
+                        .withListener(new Printer(out, lecture.epochs()))
                         .withLive(spark.asked() ? spark.driverLive() : UiOptions.storage(live))
                         .withRunner(where.runner()));
             } catch (Lecture.OtherSettingsException e) {
@@ -164,7 +165,7 @@ final class LectureCommand implements Runnable {
         }
     }
 
-    /** Prints the lecture's progress: a line per finished candidate. */
+    /** Prints the lecture's progress: epoch lines (or a status line) as candidates train, a line per finished one. */
     private static final class Printer implements LectureListener {
         private final PrintWriter out;
         private SearchProgress progress;
@@ -175,11 +176,16 @@ final class LectureCommand implements Runnable {
             this.epochs = epochs;
         }
 
+        /** {@return the progress printer; made by {@link #started} with the lecture's size, which comes first} */
         private synchronized SearchProgress progress() {
             if (progress == null) {
-                progress = new SearchProgress(out, System.console() != null, 0, epochs, r -> "", "lecture");
+                progress(0);
             }
             return progress;
+        }
+
+        private synchronized void progress(int candidates) {
+            progress = new SearchProgress(out, System.console() != null, candidates, epochs, r -> "", "lecture");
         }
 
         @Override
@@ -192,7 +198,7 @@ final class LectureCommand implements Runnable {
 
         @Override
         public void started(int total, int finished, int interrupted) {
-            progress = new SearchProgress(out, System.console() != null, total, epochs, r -> "", "lecture");
+            progress(total);
             if (finished + interrupted > 0) {
                 out.printf("resuming: %d of %d candidates already finished%s%n", finished, total,
                         interrupted > 0 ? ", " + interrupted + " interrupted (they continue from their last epoch)"

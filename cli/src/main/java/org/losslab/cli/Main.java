@@ -17,8 +17,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "losslab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
         subcommands = {LectureCommand.class, PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
-                EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class, RunsCommand.class,
-                UiCommand.class, SparkClusterCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
+                RunsCommand.class, UiCommand.class, SparkClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
