@@ -2,9 +2,7 @@ package org.losslab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.losslab.data.DataLocator;
@@ -96,7 +94,7 @@ final class LectureCommand implements Runnable {
         SparkFlags.Choice where = null;
         try {
             if (restart) {
-                discard(models.resolve(runName));
+                RunFolders.discard(models.resolve(runName), Lecture.STATE_FILE, "lecture");
             }
             MnistData loaded = DataOptions.load(data.spec().withSampleFallback(!full && !data.noSample)
                     .withLimits(lecture.trainLimit(), lecture.testLimit()), out);
@@ -144,23 +142,6 @@ final class LectureCommand implements Runnable {
         } finally {
             if (where != null) {
                 where.close();
-            }
-        }
-    }
-
-    /** Removes an earlier lecture folder; refuses a folder that is not one. */
-    private static void discard(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        if (!Files.isRegularFile(folder.resolve(Lecture.STATE_FILE))) {
-            throw new IllegalArgumentException("--restart: " + folder + " is not a lecture folder (no "
-                    + Lecture.STATE_FILE + "); remove it yourself or choose another --name");
-        }
-        try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "lecture");
-             var paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

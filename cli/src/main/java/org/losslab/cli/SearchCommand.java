@@ -122,15 +122,7 @@ final class SearchCommand implements Runnable {
                 return;
             }
             if (restart) {
-                try (org.losslab.io.FolderLock lock = org.losslab.io.FolderLock.acquire(folder, "search");
-                     var paths = Files.walk(folder)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        if (!path.equals(folder)
-                                && !path.getFileName().toString().equals(org.losslab.io.FolderLock.FILE)) {
-                            Files.delete(path);
-                        }
-                    }
-                }
+                RunFolders.discard(folder, Search.STATE_FILE, "search");
             }
         }
 

@@ -4,9 +4,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * ND4J's thread count. Setting {@code OMP_NUM_THREADS=1} crashes beta7 once two threads train in one JVM, so
- * LossLab caps ND4J's own and OpenBLAS's threads for the process through the API instead, and OpenMP's for the
- * calling thread (an OpenMP setting is per thread: other threads keep theirs).
+ * ND4J's thread count. {@code OMP_NUM_THREADS} would also size ND4J's thread pool, which bounds how many trainings a
+ * JVM runs at once ({@code Nd4jSetup.trainingSlots()}: 1 with {@code OMP_NUM_THREADS=1}); so LossLab caps ND4J's own
+ * and OpenBLAS's threads for the process through the API instead, and OpenMP's for the calling thread (an OpenMP
+ * setting is per thread: other threads keep theirs).
  */
 public final class Threads {
 

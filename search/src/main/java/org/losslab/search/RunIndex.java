@@ -80,18 +80,19 @@ public final class RunIndex {
         }
         for (Path folder : folders) {
             String id = root.relativize(folder).toString().replace('\\', '/');
-            boolean search = Files.isRegularFile(folder.resolve(Search.STATE_FILE))
-                    || Files.isRegularFile(folder.resolve("results.csv"));
             if (Files.isRegularFile(folder.resolve("run.json"))) {
-                Path parent = folder.getParent();
-                boolean candidate = parent != null && (Files.isRegularFile(parent.resolve(Search.STATE_FILE))
-                        || Files.isRegularFile(parent.resolve("results.csv")));
-                entries.add(run(id, folder, candidate ? Kind.CANDIDATE : Kind.RUN));
-            } else if (search) {
+                entries.add(run(id, folder, isSearch(folder.getParent()) ? Kind.CANDIDATE : Kind.RUN));
+            } else if (isSearch(folder)) {
                 entries.add(search(id, folder));
             }
         }
         return entries;
+    }
+
+    /** A search folder: bound by its record, or (from before the record) with its results. */
+    private static boolean isSearch(Path folder) {
+        return Files.isRegularFile(folder.resolve(Search.STATE_FILE))
+                || Files.isRegularFile(folder.resolve("results.csv"));
     }
 
     private static Entry run(String id, Path folder, Kind kind) {

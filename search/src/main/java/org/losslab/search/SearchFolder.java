@@ -28,9 +28,8 @@ final class SearchFolder {
     /** {@return what a folder of this search is bound to} */
     @SuppressWarnings("unchecked")
     static Map<String, Object> state(SearchSpec spec, MnistData data) throws IOException {
-        Map<String, Object> settings = JSON.readValue(spec.toJson(), LinkedHashMap.class);
-        settings.remove("maxMinutes");
-        Map<String, Object> state = new LinkedHashMap<>(settings);
+        Map<String, Object> state = JSON.readValue(spec.toJson(), LinkedHashMap.class);
+        state.remove("maxMinutes");
         state.put("sample", data.location().isSample());
         state.put("md5", Training.md5(data));
         return state;

@@ -106,7 +106,7 @@ final class CandidateTask implements Serializable {
     }
 
     /** An executor's JVM, set up for candidates: ND4J's setup made, the data loaded and checked. */
-    private record Ready(String executor, Path scratch, MnistData data) {
+    private record Ready(Path scratch, MnistData data) {
     }
 
     /**
@@ -136,7 +136,7 @@ final class CandidateTask implements Serializable {
         String configured = env.conf().get(SCRATCH, "");
         Path scratch = Files.createDirectories(configured.isEmpty() ? Path.of(SparkFiles.getRootDirectory())
                 : Path.of(configured)).resolve(env.executorId());
-        return new Ready(executor, scratch, data.value().materialize(scratch, executor));
+        return new Ready(scratch, data.value().materialize(scratch, executor));
     }
 
     /** Runs on the executor. */

@@ -47,7 +47,6 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     private final SparkOptions options;
     private final String master;
     private final Map<String, Broadcast<DataPayload>> broadcasts = new ConcurrentHashMap<>();
-    private final AtomicLong overheadNanos = new AtomicLong();
     private final AtomicLong candidates = new AtomicLong();
     private final AtomicLong submitNanos = new AtomicLong();
     private final AtomicLong setupNanos = new AtomicLong();
@@ -58,8 +57,10 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     private final AtomicLong trainNanos = new AtomicLong();
     private final AtomicLong checkpointNanos = new AtomicLong();
     private final ExecutorWatch executors;
-
     private final Optional<CheckpointReceiver> receiver;
+    /** The candidates in flight, by run folder: who hears their epochs as checkpoints come back. */
+    private final Map<Path, Progress> progress = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<Path, RunRecord> checkpointHook = (folder, record) -> { };
 
     private SparkRunner(JavaSparkContext spark, SparkOptions options, String master, ExecutorWatch executors,
                         Optional<CheckpointReceiver> receiver) {
@@ -89,9 +90,6 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             reported = Math.max(reported, record.completedEpochs());
         }
     }
-
-    private final Map<Path, Progress> progress = new ConcurrentHashMap<>();
-    private volatile java.util.function.BiConsumer<Path, RunRecord> checkpointHook = (folder, record) -> { };
 
     private void received(Path folder, RunRecord record) {
         Progress candidate = progress.get(folder);
@@ -241,7 +239,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
      * after the preparation; the preparation before the first candidate is not in it ({@link #overhead()})}
      */
     public double overheadSeconds() {
-        return overheadNanos.get() / 1e9;
+        return overhead().total();
     }
 
     /**
@@ -251,7 +249,7 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
      * @param preparing  once per data set, before its first candidate: the data's broadcast, and every executor of
      *                   the time set up for candidates (ND4J's setup, the data loaded and checked)
      * @param candidates how many candidates came back
-     * @param submitting on the driver before the task left: the data's broadcast, a resumed run folder zipped
+     * @param submitting on the driver before the task left: a resumed run folder zipped, the task made
      * @param setup      on the executors before the training: ND4J's setup, the data's load on each one's first
      *                   candidate
      * @param packing    on the executors after the training: the run folder zipped
@@ -274,8 +272,8 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
     /** {@return what Spark added to the candidates trained so far, by where it went} */
     public Overhead overhead() {
         return new Overhead(prepareNanos.get() / 1e9, candidates.get(), submitNanos.get() / 1e9,
-                setupNanos.get() / 1e9, packNanos.get() / 1e9, tripNanos.get() / 1e9, unpackNanos.get() / 1e9, checkpointNanos.get() / 1e9,
-                trainNanos.get() / 1e9);
+                setupNanos.get() / 1e9, packNanos.get() / 1e9, tripNanos.get() / 1e9, unpackNanos.get() / 1e9,
+                checkpointNanos.get() / 1e9, trainNanos.get() / 1e9);
     }
 
     @Override
@@ -324,7 +322,6 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
         RunRecord record = RunRecord.read(job.folder());
         heard.report(record); // the epochs that came back with the result
         long end = System.nanoTime();
-        overheadNanos.addAndGet((end - start) - result.trainNanos());
         candidates.incrementAndGet();
         submitNanos.addAndGet(submitted - start);
         setupNanos.addAndGet(result.setupNanos());
