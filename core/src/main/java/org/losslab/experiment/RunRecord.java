@@ -22,7 +22,7 @@ import org.losslab.preset.NetworkSpec;
  * replay it (spec, seed, data and its checksums, library versions) and everything it measured.
  *
  * @param id          the run's folder name
- * @param status      running, finished, stopped early or diverged
+ * @param status      running, finished, stopped early, diverged or pruned
  * @param created     when the run started (ISO-8601)
  * @param versions    LossLab, DL4J, Java and OS versions
  * @param network     the network spec, seed included
@@ -55,7 +55,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * Copies the metrics; an absent figure is empty, never null.
      *
      * @param id the run's folder name
-     * @param status running, finished, stopped early or diverged
+     * @param status running, finished, stopped early, diverged or pruned
      * @param created when the run started (ISO-8601)
      * @param versions LossLab, DL4J, Java and OS versions
      * @param network the network spec, seed included

@@ -13,7 +13,12 @@ public enum RunStatus implements Choices.Named {
     /** Early stopping ended it. */
     STOPPED_EARLY("stopped early"),
     /** Its cost became NaN or infinite. */
-    DIVERGED("diverged");
+    DIVERGED("diverged"),
+    /**
+     * A search's pruner ended it after an epoch, as hopeless next to the other candidates
+     * ({@link TrainingListener#prune}); it has no test figures.
+     */
+    PRUNED("pruned");
 
     private final String id;
 

@@ -388,6 +388,14 @@ public final class Training {
                 stoppedEarly = true;
                 break;
             }
+            if (epoch < record.epochs() && listener.prune(metrics, record)) {
+                LOG.info("{} pruned after epoch {}", folder, epoch);
+                record = record.finished(RunStatus.PRUNED, OptionalDouble.empty(), OptionalDouble.empty());
+                net.setListeners();
+                checkpoint(record, net, folder, false);
+                Files.deleteIfExists(folder.resolve("best.zip"));
+                return new Outcome(folder, record, net);
+            }
         }
         if (record.earlyStop() > 0 && Files.exists(folder.resolve("best.zip"))) {
             net = ModelZip.load(folder.resolve("best.zip")).network();

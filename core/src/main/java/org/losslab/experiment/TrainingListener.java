@@ -32,4 +32,17 @@ public interface TrainingListener {
      */
     default void epochDone(EpochMetrics metrics, RunRecord record) {
     }
+
+    /**
+     * Asked after each epoch but the last, once it is checkpointed and {@link #epochDone heard}: whether the run
+     * ends here, {@link RunStatus#PRUNED pruned}. A search's pruner answers (as a Keras callback sets
+     * {@code stop_training}, or an Optuna objective asks {@code trial.should_prune()}); by default, never.
+     *
+     * @param metrics the epoch's metrics
+     * @param record  the run's record so far
+     * @return whether to end the run after this epoch
+     */
+    default boolean prune(EpochMetrics metrics, RunRecord record) {
+        return false;
+    }
 }

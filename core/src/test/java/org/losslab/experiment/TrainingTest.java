@@ -114,6 +114,45 @@ class TrainingTest {
     }
 
     @Test
+    void aListenerThatPrunesEndsTheRunAfterThatEpochForGood(@TempDir Path dir) throws IOException {
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        Training.Outcome outcome = Training.run(small(5), data, dir, new TrainingListener() {
+            @Override
+            public boolean prune(EpochMetrics metrics, RunRecord record) {
+                asked.add(metrics.epoch());
+                return metrics.epoch() == 2;
+            }
+        });
+        RunRecord record = outcome.record();
+        assertThat(asked).containsExactly(1, 2);
+        assertThat(record.status()).isEqualTo(RunStatus.PRUNED);
+        assertThat(record.status().trained()).isFalse();
+        assertThat(record.completedEpochs()).isEqualTo(2);
+        assertThat(record.testAccuracy()).isEmpty();
+        assertThat(RunRecord.read(dir)).isEqualTo(record);
+        assertThat(ModelZip.load(dir.resolve("model.zip")).runJson()).hasValue(record.toJson());
+        // the same two epochs as an unpruned run's first two
+        Training.Outcome whole = Training.run(small(5), data, dir.resolve("whole"), TrainingListener.NONE);
+        assertThat(withoutTimes(record.metrics())).isEqualTo(withoutTimes(whole.record().metrics().subList(0, 2)));
+        assertThatThrownBy(() -> Training.resume(dir, TrainingListener.NONE))
+                .hasMessageEndingWith("the run is already pruned; nothing to resume");
+    }
+
+    @Test
+    void theLastEpochIsNeverOfferedForPruning(@TempDir Path dir) throws IOException {
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        RunRecord record = Training.run(small(2), data, dir, new TrainingListener() {
+            @Override
+            public boolean prune(EpochMetrics metrics, RunRecord record) {
+                asked.add(metrics.epoch());
+                return metrics.epoch() == 2;
+            }
+        }).record();
+        assertThat(asked).containsExactly(1);
+        assertThat(record.status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
     void specsAreValidated() {
         assertThatThrownBy(() -> small(0)).hasMessageContaining("epochs").hasMessageContaining("0");
         assertThatThrownBy(() -> small(1).withBatchSize(0)).hasMessageStartingWith("batchSize: ");

@@ -64,7 +64,7 @@ final class ArbiterStatus {
     /** A candidate ended. */
     void ended(CandidateResult result) {
         CandidateStatus status = switch (result.status()) {
-            case SKIPPED -> CandidateStatus.Cancelled;
+            case SKIPPED, PRUNED -> CandidateStatus.Cancelled;
             case FAILED, DIVERGED -> CandidateStatus.Failed;
             case FINISHED, STOPPED_EARLY -> CandidateStatus.Complete;
         };

@@ -8,12 +8,13 @@ import java.util.OptionalDouble;
 import org.losslab.experiment.EpochMetrics;
 
 /**
- * One candidate's result. Made by {@link #trained}, {@link #diverged}, {@link #failed} and {@link #skipped}.
+ * One candidate's result. Made by {@link #trained}, {@link #diverged}, {@link #pruned}, {@link #failed} and
+ * {@link #skipped}.
  *
  * @param number   candidate number, from 1, in generation order
  * @param settings what it tried
  * @param status   how it ended
- * @param reason   why it diverged, failed or was skipped; empty for a trained candidate
+ * @param reason   why it diverged, was pruned, failed or was skipped; empty for a trained candidate
  * @param scores   its figures, for a trained candidate only
  * @param metrics  per-epoch metrics (empty when it never trained)
  * @param seconds  training seconds
@@ -40,7 +41,7 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
      * @param number candidate number, from 1, in generation order
      * @param settings what it tried
      * @param status how it ended
-     * @param reason why it diverged, failed or was skipped; empty for a trained candidate
+     * @param reason why it diverged, was pruned, failed or was skipped; empty for a trained candidate
      * @param scores its figures, for a trained candidate only
      * @param metrics per-epoch metrics (empty when it never trained)
      * @param seconds training seconds
@@ -93,6 +94,21 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
     /**
      * @param number   candidate number
      * @param settings what it tried
+     * @param reason   the pruner's decision, from the epoch: {@code after epoch 3: …}
+     * @param metrics  per-epoch metrics, up to the epoch it was pruned after
+     * @param seconds  training seconds
+     * @param folder   its run folder
+     * @return a pruned candidate
+     */
+    public static CandidateResult pruned(int number, CandidateSpace.Settings settings, String reason,
+                                         List<EpochMetrics> metrics, double seconds, Path folder) {
+        return new CandidateResult(number, settings, CandidateStatus.PRUNED, reason, Optional.empty(), metrics,
+                seconds, Optional.of(folder));
+    }
+
+    /**
+     * @param number   candidate number
+     * @param settings what it tried
      * @param reason   what went wrong
      * @return a failed candidate
      */
@@ -138,6 +154,9 @@ public record CandidateResult(int number, CandidateSpace.Settings settings, Cand
 
     /** @return the status, with the reason when there is one, e.g. {@code failed: out of memory} */
     public String statusText() {
+        if (status == CandidateStatus.PRUNED) {
+            return status.id() + " " + reason; // "pruned after epoch 3: …"
+        }
         return reason.isEmpty() ? status.id() : status.id() + ": " + reason;
     }
 

@@ -14,7 +14,9 @@ public enum CandidateStatus implements Choices.Named {
     /** Its training threw (out of memory, a folder of other settings): no score, a reason. */
     FAILED("failed"),
     /** Never started: the search's time limit was reached first. */
-    SKIPPED("skipped");
+    SKIPPED("skipped"),
+    /** The search's {@link Pruner} stopped it after an epoch, as hopeless: no score, its epochs and a reason. */
+    PRUNED("pruned");
 
     private final String id;
 
@@ -37,6 +39,7 @@ public enum CandidateStatus implements Choices.Named {
             case FINISHED -> FINISHED;
             case STOPPED_EARLY -> STOPPED_EARLY;
             case DIVERGED -> DIVERGED;
+            case PRUNED -> PRUNED;
             case RUNNING -> throw new IllegalArgumentException("status: a running run is no candidate's result");
         };
     }

@@ -184,6 +184,7 @@ public final class Search {
         StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
         Optional<Path> dataDir = data.location().folder().map(Path::toAbsolutePath);
         ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
+        Pruning pruning = new Pruning(spec.pruner(), spec.score());
         arbiter.status(candidates.size(), 0, 0, candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             int number = i + 1;
@@ -195,7 +196,7 @@ public final class Search {
                             + Numbers.plain(spec.maxMinutes()) + " minutes reached");
                 } else {
                     arbiter.running(number);
-                    result = guarded(request, data, number, settings);
+                    result = guarded(request, data, pruning, number, settings);
                 }
                 arbiter.ended(result);
                 synchronized (done) {
@@ -293,7 +294,7 @@ public final class Search {
      * Trains one candidate on the request's runner. With resume, a finished run of the same settings in its folder
      * is reused and an interrupted one continued; a folder of other settings or data is refused.
      */
-    private static CandidateResult candidate(SearchRequest request, MnistData data, int number,
+    private static CandidateResult candidate(SearchRequest request, MnistData data, Pruning pruning, int number,
                                              CandidateSpace.Settings settings)
             throws IOException, InterruptedException {
         SearchSpec spec = request.spec();
@@ -312,24 +313,27 @@ public final class Search {
             }
             if (record.status() != RunStatus.RUNNING) {
                 LOG.info("candidate {}: already {}, reused", number, record.status());
-                return result(spec, number, settings, record, runFolder);
+                return result(spec, pruning, number, settings, record, runFolder);
             }
             LOG.info("candidate {}: resuming after epoch {}", number, record.completedEpochs());
+            pruning.reported(number, record.metrics());
             resume = true;
         }
+        org.losslab.experiment.TrainingListener listener = pruning.listener(number,
+                request.listener().training(number, settings, expected.epochs()));
         RunRecord record = request.runner().train(new CandidateRunner.Job(number, expected, data, runFolder, resume,
-                request.live(), request.listener().training(number, settings, expected.epochs())));
-        return result(spec, number, settings, record, runFolder);
+                request.live(), listener));
+        return result(spec, pruning, number, settings, record, runFolder);
     }
 
     /**
      * Trains a candidate; whatever it throws becomes a failed candidate with the reason, except a runner that can
      * train nothing ({@link CandidateRunner.Unavailable}), which stops the search.
      */
-    private static CandidateResult guarded(SearchRequest request, MnistData data, int number,
+    private static CandidateResult guarded(SearchRequest request, MnistData data, Pruning pruning, int number,
                                            CandidateSpace.Settings settings) throws InterruptedException {
         try {
-            return candidate(request, data, number, settings);
+            return candidate(request, data, pruning, number, settings);
         } catch (CandidateRunner.Unavailable e) {
             throw e;
         } catch (RuntimeException | IOException e) {
@@ -353,6 +357,28 @@ public final class Search {
         return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
     }
 
+    /**
+     * A candidate's result from its run record; a candidate that trained to its end, or was pruned, counts for the
+     * pruner's later decisions.
+     */
+    private static CandidateResult result(SearchSpec spec, Pruning pruning, int number,
+                                          CandidateSpace.Settings settings, RunRecord record, Path runFolder) {
+        if (record.status().trained()) {
+            pruning.completed(number, record.metrics());
+        } else {
+            pruning.reported(number, record.metrics());
+        }
+        if (record.status() == RunStatus.PRUNED) {
+            String reason = pruning.reason(number, record.metrics());
+            return CandidateResult.pruned(number, settings, reason, record.metrics(), record.seconds(), runFolder);
+        }
+        return result(spec, number, settings, record, runFolder);
+    }
+
+    private static double score(SearchSpec spec, EpochMetrics metrics) {
+        return spec.score() == Score.ACCURACY ? metrics.validationAccuracy() : metrics.validationCost();
+    }
+
     /** A candidate's result from its run record. */
     static CandidateResult result(SearchSpec spec, int number, CandidateSpace.Settings settings, RunRecord record,
                                   Path runFolder) {
@@ -361,7 +387,7 @@ public final class Search {
                     record.metrics(), record.seconds(), runFolder);
         }
         EpochMetrics last = record.metrics().get(record.metrics().size() - 1);
-        double score = spec.score() == Score.ACCURACY ? last.validationAccuracy() : last.validationCost();
+        double score = score(spec, last);
         return CandidateResult.trained(number, settings, CandidateStatus.of(record.status()),
                 new CandidateResult.Scores(score, last.validationAccuracy(), last.validationCost(),
                         record.testAccuracy().orElseThrow()), record.metrics(), record.seconds(), runFolder);

@@ -44,11 +44,13 @@ import org.losslab.preset.Preset;
  * @param dataset       data set; default MNIST
  * @param trainLimit    training examples per candidate, 0 = all (the default)
  * @param testLimit     validation and test examples each, 0 = all (the default)
+ * @param pruner        which candidates stop early as hopeless ({@link Pruner}); default none
  */
 public record SearchSpec(List<Preset> presets, List<HiddenActivation> activations, List<List<Integer>> hidden,
                          List<Double> eta, List<Double> etaRange, List<Double> lambda, int epochs, int batch,
                          Initialization init, long seed, Generator generator, Score score, int maxCandidates,
-                         double maxMinutes, int gridPoints, Dataset dataset, int trainLimit, int testLimit) {
+                         double maxMinutes, int gridPoints, Dataset dataset, int trainLimit, int testLimit,
+                         Pruner pruner) {
 
     private static final ObjectMapper JSON = org.losslab.io.StrictJson.mapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -82,6 +84,7 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
      * @param dataset data set; default MNIST
      * @param trainLimit training examples per candidate, 0 = all (the default)
      * @param testLimit validation and test examples each, 0 = all (the default)
+     * @param pruner which candidates stop early as hopeless ({@link Pruner}); default none
      */
     public SearchSpec {
         presets = nonEmpty("presets", presets);
@@ -121,6 +124,7 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
         given("generator", generator);
         given("score", score);
         given("dataset", dataset);
+        given("pruner", pruner);
         positive("maxCandidates", maxCandidates);
         if (maxCandidates > MAX_CANDIDATES) {
             throw new SpecException("maxCandidates", "at most " + MAX_CANDIDATES + " candidates in one search, got "
@@ -206,7 +210,8 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
                                @JsonProperty("gridPoints") Integer gridPoints,
                                @JsonProperty("dataset") String dataset,
                                @JsonProperty("trainLimit") Integer trainLimit,
-                               @JsonProperty("testLimit") Integer testLimit) {
+                               @JsonProperty("testLimit") Integer testLimit,
+                               @JsonProperty("pruner") com.fasterxml.jackson.databind.JsonNode pruner) {
         Builder builder = builder();
         if (presets != null) {
             builder.presets(copy("presets", presets).stream().map(p -> Choices.parse(Preset.class, "presets", p))
@@ -266,6 +271,9 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
         }
         if (testLimit != null) {
             builder.testLimit(testLimit);
+        }
+        if (pruner != null && !pruner.isNull()) {
+            builder.pruner(Pruner.fromJson(pruner));
         }
         return builder.build();
     }
@@ -352,6 +360,9 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
         json.put("dataset", dataset.id());
         json.put("trainLimit", trainLimit);
         json.put("testLimit", testLimit);
+        if (!(pruner instanceof Pruner.None)) {
+            json.put("pruner", pruner.toJson());
+        }
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -426,6 +437,7 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
         private Dataset dataset = Dataset.MNIST;
         private int trainLimit;
         private int testLimit;
+        private Pruner pruner = Pruner.NONE;
 
         private Builder() {
         }
@@ -449,6 +461,7 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
             dataset = spec.dataset;
             trainLimit = spec.trainLimit;
             testLimit = spec.testLimit;
+            pruner = spec.pruner;
         }
 
         /**
@@ -688,12 +701,23 @@ public record SearchSpec(List<Preset> presets, List<HiddenActivation> activation
         }
 
         /**
+         * @param pruner which candidates stop early as hopeless, e.g. {@link Pruner#median()}
+         *
+         * @return this builder
+         */
+        public Builder pruner(Pruner pruner) {
+            this.pruner = pruner;
+            return this;
+        }
+
+        /**
          * @return the spec
          * @throws SpecException naming the first field whose value is wrong
          */
         public SearchSpec build() {
             return new SearchSpec(presets, activations, hidden, eta, etaRange, lambda, epochs, batch, init, seed,
-                    generator, score, maxCandidates, maxMinutes, gridPoints, dataset, trainLimit, testLimit);
+                    generator, score, maxCandidates, maxMinutes, gridPoints, dataset, trainLimit, testLimit,
+                    pruner);
         }
     }
 }

@@ -83,7 +83,34 @@ class SearchSpecTest {
         assertThatThrownBy(() -> SearchSpec.parse("{\"epoch\": 3}", "spec.json"))
                 .hasMessage("spec.json: not a valid search spec (unknown field 'epoch'; the fields are activations, "
                         + "batch, dataset, epochs, eta, etaRange, generator, gridPoints, hidden, init, lambda, "
-                        + "maxCandidates, maxMinutes, presets, score, seed, testLimit, trainLimit)");
+                        + "maxCandidates, maxMinutes, presets, pruner, score, seed, testLimit, trainLimit)");
+    }
+
+    @Test
+    void aPrunerIsARuleOrAnObjectOfTheRuleAndItsSettings() throws IOException {
+        assertThat(read("{}").pruner()).isEqualTo(Pruner.NONE);
+        assertThat(read("{}").toJson()).as("no pruner, no field: older search folders still match")
+                .doesNotContain("pruner");
+        assertThat(read("{\"pruner\": \"median\"}").pruner()).isEqualTo(new Pruner.Median(5, 0));
+        assertThat(read("{\"pruner\": \"asha\"}").pruner()).isEqualTo(new Pruner.SuccessiveHalving(1, 3));
+        assertThat(read("{\"pruner\": \"none\"}").pruner()).isEqualTo(Pruner.NONE);
+        assertThat(read("{\"pruner\": {\"rule\": \"median\", \"warmupEpochs\": 2}}").pruner())
+                .isEqualTo(new Pruner.Median(5, 2));
+        assertThat(read("{\"pruner\": {\"rule\": \"asha\", \"minEpochs\": 2, \"reduction\": 4}}").pruner())
+                .isEqualTo(new Pruner.SuccessiveHalving(2, 4));
+        SearchSpec built = SearchSpec.builder().pruner(new Pruner.Median(3, 1)).build();
+        assertThat(SearchSpec.parse(built.toJson())).isEqualTo(built);
+        assertThat(built.toJson()).contains("\"rule\" : \"median\"");
+
+        rejects("{\"pruner\": \"hyperband\"}", "pruner: unknown rule 'hyperband'; valid: none, median, asha");
+        rejects("{\"pruner\": {\"rule\": \"median\", \"minEpochs\": 2}}",
+                "pruner: unknown field 'minEpochs' for rule median; valid: rule, startupCandidates, warmupEpochs");
+        rejects("{\"pruner\": {\"warmupEpochs\": 2}}", "pruner: needs \"rule\"");
+        rejects("{\"pruner\": {\"rule\": \"asha\", \"reduction\": 1}}", "pruner: reduction must be >= 2, got 1");
+        rejects("{\"pruner\": {\"rule\": \"asha\", \"minEpochs\": 1.5}}", "pruner: minEpochs must be a whole "
+                + "number, got 1.5");
+        rejects("{\"pruner\": 3}", "pruner: must be a rule");
+        assertThatThrownBy(() -> new Pruner.Median(0, 0)).hasMessage("pruner: startupCandidates must be >= 1, got 0");
     }
 
     @Test

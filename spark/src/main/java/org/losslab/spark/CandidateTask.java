@@ -3,6 +3,7 @@ package org.losslab.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -191,6 +192,7 @@ final class CandidateTask implements Serializable {
         private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .build();
         private boolean warned;
+        private boolean pruned;
         private long nanos;
 
         CheckpointSender(URI uri, String token, Path folder) {
@@ -209,8 +211,12 @@ final class CandidateTask implements Serializable {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                         .header(CheckpointReceiver.TOKEN_HEADER, token)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(FolderZip.zip(folder))).build();
-                int status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status != 204) {
+                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(
+                        StandardCharsets.US_ASCII));
+                int status = response.statusCode();
+                if (status == CheckpointReceiver.PRUNED && CheckpointReceiver.PRUNE.equals(response.body())) {
+                    pruned = true;
+                } else if (status != 204) {
                     LOG.debug("the driver did not take the checkpoint after epoch {}: HTTP {}", metrics.epoch(),
                             status);
                 }
@@ -225,6 +231,12 @@ final class CandidateTask implements Serializable {
             } finally {
                 nanos += System.nanoTime() - start;
             }
+        }
+
+        /** The driver's pruner answered the epoch's checkpoint: the run ends there. */
+        @Override
+        public boolean prune(EpochMetrics metrics, RunRecord record) {
+            return pruned;
         }
     }
 }

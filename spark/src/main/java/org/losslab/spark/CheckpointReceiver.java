@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import org.losslab.experiment.RunRecord;
 import org.losslab.experiment.RunStatus;
 import org.losslab.io.Bounded;
@@ -46,6 +46,10 @@ final class CheckpointReceiver implements AutoCloseable {
     /** The header that carries the token. */
     static final String TOKEN_HEADER = "X-LossLab-Token";
     static final String PATH = "/losslab/checkpoint";
+    /** The body of the response to a checkpoint after which the candidate stops, pruned. */
+    static final String PRUNE = "prune";
+    /** The status of that response (a checkpoint taken otherwise gets 204, no content). */
+    static final int PRUNED = 200;
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -53,7 +57,7 @@ final class CheckpointReceiver implements AutoCloseable {
     private final URI uri;
     private final Map<String, Path> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private volatile BiConsumer<Path, RunRecord> received = (folder, record) -> { };
+    private volatile BiPredicate<Path, RunRecord> received = (folder, record) -> false;
 
     private CheckpointReceiver(HttpServer server, ExecutorService threads, byte[] token, URI uri) {
         this.server = server;
@@ -110,8 +114,11 @@ final class CheckpointReceiver implements AutoCloseable {
         }
     }
 
-    /** For tests: hears each checkpoint taken, after it is in the candidate's folder. */
-    void onReceived(BiConsumer<Path, RunRecord> hook) {
+    /**
+     * Hears each checkpoint taken, after it is in the candidate's folder, and answers whether the candidate is to be
+     * pruned there (the executor is told so in the response, {@value #PRUNE}).
+     */
+    void onReceived(BiPredicate<Path, RunRecord> hook) {
         received = hook;
     }
 
@@ -131,7 +138,13 @@ final class CheckpointReceiver implements AutoCloseable {
                     left -= n;
                 }
             }
-            exchange.sendResponseHeaders(status, -1);
+            if (status == PRUNED) {
+                byte[] body = PRUNE.getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                exchange.sendResponseHeaders(status, -1);
+            }
         } catch (RuntimeException | IOException e) {
             LOG.warn("a checkpoint from {} was not taken: {}", exchange.getRemoteAddress(), e.toString());
         }
@@ -172,8 +185,7 @@ final class CheckpointReceiver implements AutoCloseable {
                 }
                 FolderZip.update(incoming, folder, false);
                 LOG.debug("checkpoint of {} after epoch {}", folder, record.completedEpochs());
-                received.accept(folder, record);
-                return 204;
+                return received.test(folder, record) ? PRUNED : 204;
             } catch (org.losslab.io.BadFileException | IllegalArgumentException e) {
                 LOG.warn("a checkpoint for {} was refused: {}", folder, e.getMessage());
                 return 400;

@@ -82,21 +82,30 @@ public final class SparkRunner implements CandidateRunner, AutoCloseable {
             this.reported = reported;
         }
 
-        /** Tells the listener the epochs of {@code record} it has not heard yet. */
-        synchronized void report(RunRecord record) {
+        /**
+         * Tells the listener the epochs of {@code record} it has not heard yet and, for a run that goes on, asks it
+         * whether to prune the run after its last one.
+         *
+         * @return whether the run is to end there, pruned
+         */
+        synchronized boolean report(RunRecord record) {
+            boolean heard = false;
             for (int epoch = reported + 1; epoch <= record.completedEpochs(); epoch++) {
                 listener.epochDone(record.metrics().get(epoch - 1), record);
+                heard = true;
             }
             reported = Math.max(reported, record.completedEpochs());
+            return heard && record.status() == org.losslab.experiment.RunStatus.RUNNING
+                    && record.completedEpochs() < record.epochs()
+                    && listener.prune(record.metrics().get(record.completedEpochs() - 1), record);
         }
     }
 
-    private void received(Path folder, RunRecord record) {
+    private boolean received(Path folder, RunRecord record) {
         Progress candidate = progress.get(folder);
-        if (candidate != null) {
-            candidate.report(record);
-        }
+        boolean prune = candidate != null && candidate.report(record);
         checkpointHook.accept(folder, record);
+        return prune;
     }
 
     /** Counts the application's executors as they come and go, and since when it has had none. */
