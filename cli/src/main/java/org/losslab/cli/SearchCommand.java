@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
                 + "folder per candidate).",
                 "Spec fields (all optional): presets, activations, hidden, eta or etaRange, lambda, epochs, batch, "
                         + "init, seed, generator (grid|random), score (accuracy|cost), maxCandidates, maxMinutes, "
-                        + "gridPoints, dataset, trainLimit, testLimit."})
+                        + "gridPoints, dataset, trainLimit, testLimit, pruner (none|median|asha, or e.g. {\"rule\": "
+                        + "\"median\", \"startupCandidates\": 5, \"warmupEpochs\": 0} or {\"rule\": \"asha\", "
+                        + "\"minEpochs\": 1, \"reduction\": 3})."})
 final class SearchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -80,6 +82,13 @@ final class SearchCommand implements Runnable {
         @Option(names = "--max-minutes", paramLabel = "M", description = "Override the spec's maxMinutes.")
         Double maxMinutes;
 
+        @Option(names = "--pruner", paramLabel = "none|median|asha",
+                description = "Stop hopeless candidates early, after an epoch: the median stopping rule (below the "
+                        + "median of the finished candidates at that epoch, once 5 finished) or asynchronous "
+                        + "successive halving (rungs at 1, 3, 9, … epochs, the best third goes on). Default: the "
+                        + "spec's pruner, none unless it gives one.")
+        String pruner;
+
         @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
                 description = "Where the search folder goes (default: ${DEFAULT-VALUE}).")
         Path models;
@@ -134,6 +143,9 @@ final class SearchCommand implements Runnable {
             if (maxMinutes != null) {
                 bounded = bounded.withMaxMinutes(maxMinutes);
             }
+            if (pruner != null) {
+                bounded = bounded.toBuilder().pruner(org.losslab.search.Pruner.of(pruner)).build();
+            }
             if (parallel != null && parallel < 1) {
                 throw new IllegalArgumentException("--parallel: must be >= 1, got " + parallel);
             }
@@ -165,9 +177,9 @@ final class SearchCommand implements Runnable {
                     out.println("UI: candidates' training under " + live.server().address().resolve("/train")
                             + ", the search under " + live.server().address().resolve("/arbiter"));
                 }
-                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%s%n",
+                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%s%s%n",
                         folder, total, bounded.generator().id(), workers, bounded.epochs(), bounded.score().id(),
-                        resuming ? "; resuming it" : "");
+                        pruning(bounded.pruner()), resuming ? "; resuming it" : "");
                 out.flush();
                 Search.Outcome outcome;
                 try {
@@ -218,8 +230,24 @@ final class SearchCommand implements Runnable {
         }
     }
 
+    /** How the search header names its pruner: nothing when it has none. */
+    static String pruning(org.losslab.search.Pruner pruner) {
+        if (pruner instanceof org.losslab.search.Pruner.Median median) {
+            return String.format(Locale.ROOT, ", pruned by the median rule (after %d finished, from epoch %d)",
+                    median.startupCandidates(), median.warmupEpochs() + 1);
+        }
+        if (pruner instanceof org.losslab.search.Pruner.SuccessiveHalving halving) {
+            return String.format(Locale.ROOT, ", pruned by successive halving (rungs from epoch %d, 1/%d goes on)",
+                    halving.minEpochs(), halving.reduction());
+        }
+        return "";
+    }
+
     /** A finished candidate in one line: its validation figures, or how it ended and why. */
     static String describe(CandidateResult result) {
+        if (result.status() == org.losslab.search.CandidateStatus.PRUNED) {
+            return result.statusText();
+        }
         return result.scores().map(s -> String.format(Locale.ROOT, "validation accuracy %.2f%%, cost %.4f, %.1f s",
                 100 * s.validationAccuracy(), s.validationCost(), result.seconds()))
                 .orElse(result.reason().isEmpty() ? result.status().id()

@@ -159,4 +159,38 @@ class BrowserTest {
             }
         }
     }
+
+    /** A pruned candidate on Arbiter's page: Cancelled in the table (Arbiter has no other word), why with it. */
+    @Test
+    void aPrunedCandidateSaysSoOnArbitersPage() throws Exception {
+        try (Child compare = new Child("compare", "--presets", "cross-entropy-sigmoid", "--hidden", "20", "--eta",
+                "0.5,0.001", "--epochs", "2", "--seed", "5", "--pruner", "asha", "--dataset", "sample",
+                "--train-limit", "400", "--test-limit", "100", "--parallel", "1", "--ui", "--ui-port", "0",
+                "--ui-keep", "--models", dir.resolve("pruned").toString())) {
+            compare.awaitLine("serving ");
+            URI ui = compare.address();
+            try (Browser browser = new Browser()) {
+                browser.open(ui.resolve("/arbiter"));
+                String rows = browser.evaluateWhen(
+                        "Array.from(document.querySelectorAll('#resultsTableBody tr')).filter(r =>"
+                                + " r.cells.length > 2 && r.cells[2].textContent.trim() != 'Running').length >= 2",
+                        "Array.from(document.querySelectorAll('#resultsTableBody tr')).map(r =>"
+                                + " Array.from(r.cells).map(c => c.textContent.trim()))");
+                assertThat(rows).containsPattern("\\[\"1\",\"0?\\.\\d+\",\"Complete\"\\]")
+                        .containsPattern("\\[\"2\",\"[^\"]*\",\"Cancelled\"\\]");
+                String summary = browser.evaluateWhen(
+                        "document.getElementById('statusdiv').textContent.includes('Models Completed')",
+                        "document.getElementById('statusdiv').textContent");
+                assertThat(summary).as("a pruned candidate did not fail").contains("Models Completed2")
+                        .contains("Models Failed0");
+                browser.evaluateWhen("document.getElementById('rTbl-2') != null",
+                        "document.getElementById('rTbl-2').click()");
+                String details = browser.evaluateWhen(
+                        "document.getElementById('resultsviewdiv').textContent.includes('pruned after epoch 1')",
+                        "document.getElementById('resultsviewdiv').textContent");
+                browser.screenshot(SCREENSHOTS.resolve("search-arbiter-pruned.png"));
+                assertThat(details).contains("pruned after epoch 1: accuracy ").contains("successive halving by 3");
+            }
+        }
+    }
 }

@@ -53,6 +53,22 @@ class SearchCommandTest {
     }
 
     @Test
+    void aPrunerFromTheCommandLineStopsTheHopelessCandidateAndSaysWhy(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("spec.json"), "{\"hidden\": [[20]], \"eta\": [0.5, 0.001], "
+                + "\"epochs\": 3, \"seed\": 5, \"dataset\": \"sample\", \"trainLimit\": 400, \"testLimit\": 100}");
+        Result result = MainTest.run("search", "--spec", spec.toString(), "--pruner", "asha", "--parallel", "1",
+                "--models", dir.resolve("m").toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("pruned by successive halving (rungs from epoch 1, 1/3 goes on)")
+                .containsPattern("#2 [^\n]*: pruned after epoch 1: accuracy [0-9.]+% not among the best 1 of 2 at "
+                        + "this rung")
+                .contains("| pruned after epoch 1: ");
+        assertThat(MainTest.run("search", "--spec", spec.toString(), "--pruner", "hyperband").err())
+                .isEqualTo("losslab: --pruner: unknown rule 'hyperband'; valid: none, median, asha\n");
+        assertThat(MainTest.run("compare", "--pruner", "median", "--help").out()).contains("--pruner=none|median|asha");
+    }
+
+    @Test
     void compareIsAGridFromOptions(@TempDir Path dir) {
         Result result = MainTest.run("compare", "--presets", "cross-entropy-sigmoid", "--activation", "sigmoid,tanh",
                 "--epochs", "1", "--dataset", "sample", "--train-limit", "300", "--test-limit", "100", "--parallel",

@@ -81,7 +81,9 @@ final class ArbiterStatus {
                 .lastUpdateTime(System.currentTimeMillis()).numLayers(result.settings().hidden().size() + 1)
                 .totalNumUpdates(metrics.size());
         if (!result.reason().isEmpty()) {
-            info.exceptionStackTrace(result.reason());
+            // Arbiter's UI has no status for a pruned candidate (it shows Cancelled) but shows this text with the
+            // candidate: "pruned after epoch 3: …", "skipped: time limit …"
+            info.exceptionStackTrace(result.statusText());
         }
         router.putUpdate(info.build());
     }

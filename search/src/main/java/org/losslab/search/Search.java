@@ -201,8 +201,8 @@ public final class Search {
                 arbiter.ended(result);
                 synchronized (done) {
                     done[0]++;
-                    if (result.score().isEmpty()) {
-                        failed[0]++;
+                    if (result.score().isEmpty() && result.status() != CandidateStatus.PRUNED) {
+                        failed[0]++; // a pruned candidate did not fail: Arbiter counts it with the completed
                     }
                     arbiter.status(candidates.size() - done[0], done[0] - failed[0], failed[0], candidates.size());
                     listener.candidateDone(result, done[0], candidates.size());

@@ -69,6 +69,24 @@ class SparkRunnerTest {
     }
 
     @Test
+    void aPrunerDecidesOnTheDriverAndStopsTheCandidateOnItsExecutorAsLocally(@TempDir Path dir) throws Exception {
+        org.losslab.search.SearchSpec pruned = SparkRuns.FOUR.toBuilder()
+                .activations(org.losslab.preset.HiddenActivation.SIGMOID).eta(0.5, 0.001).epochs(3)
+                .pruner(new org.losslab.search.Pruner.Median(1, 0)).build();
+        Search.Outcome local = Search.run(SearchRequest.of(pruned, dir.resolve("local")).withData(data));
+        assertThat(RunRecord.read(Search.candidateFolder(local.folder(), 2)).status()).isEqualTo(RunStatus.PRUNED);
+        try (SparkRunner spark = SparkRunner.start(SparkOptions.of("local[2]"))) {
+            Search.Outcome onSpark = Search.run(SearchRequest.of(pruned, dir.resolve("spark")).withData(data)
+                    .withParallel(1).withRunner(spark));
+            SparkRuns.assertSameRuns(local, onSpark);
+            RunRecord second = RunRecord.read(Search.candidateFolder(onSpark.folder(), 2));
+            assertThat(second.completedEpochs()).as("stopped on the executor after epoch 1 of 3").isEqualTo(1);
+            assertThat(onSpark.ranked().get(1).statusText()).isEqualTo(local.ranked().get(1).statusText())
+                    .startsWith("pruned after epoch 1: ");
+        }
+    }
+
+    @Test
     void anInterruptedCandidateContinuesOnSparkFromItsCheckpoint(@TempDir Path dir) throws Exception {
         Search.Outcome reference = Search.run(SearchRequest.of(SparkRuns.FOUR, dir.resolve("reference"))
                 .withData(data));
