@@ -42,6 +42,12 @@ final class LectureCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--seeds", paramLabel = "N|S,S...",
+            description = "Train every MNIST setting with N seeds (from --seed up) or with the seeds listed, and "
+                    + "report per setting the median, the range and the stuck seeds against the book's figure "
+                    + "(default: one seed).")
+    String seeds;
+
     @Option(names = "--parallel", paramLabel = "N", description = "Candidates at a time (default: one per core).")
     Integer parallel;
 
@@ -79,6 +85,9 @@ final class LectureCommand implements Runnable {
         if (epochs != null) {
             lecture = lecture.withEpochs(epochs);
         }
+        if (seeds != null) {
+            lecture = withSeeds(lecture, seeds, parsed.hasMatchedOption("--seed"));
+        }
         lecture = lecture.withLimits(parsed.hasMatchedOption("--train-limit") ? data.trainLimit : lecture.trainLimit(),
                 parsed.hasMatchedOption("--test-limit") ? data.testLimit : lecture.testLimit());
         if (full && data.dataset == org.losslab.data.Dataset.SAMPLE) {
@@ -109,8 +118,9 @@ final class LectureCommand implements Runnable {
                         + ", the searches under " + live.server().address().resolve("/arbiter"));
             }
             out.printf(Locale.ROOT, "lecture %s: %s profile, %d epochs, %,d training / %,d validation / %,d test "
-                            + "images, %d candidates at a time%n", runName, lecture.profile(), lecture.epochs(),
-                    loaded.train().count(), loaded.validation().count(), loaded.test().count(), workers);
+                            + "images, %s%d candidates at a time%n", runName, lecture.profile(), lecture.epochs(),
+                    loaded.train().count(), loaded.validation().count(), loaded.test().count(),
+                    lecture.isMultiSeed() ? "seeds " + join(lecture.seeds()) + ", " : "", workers);
             out.flush();
             Lecture.Outcome outcome;
             try {
@@ -216,7 +226,43 @@ final class LectureCommand implements Runnable {
         }
     }
 
+    /** The lecture with the seeds {@code --seeds} gives: a count from the first seed up, or a list. */
+    static LectureSpec withSeeds(LectureSpec lecture, String given, boolean seedGiven) {
+        String text = given.strip();
+        if (text.contains(",")) {
+            if (seedGiven) {
+                throw new IllegalArgumentException("--seed: not with a list of --seeds (the list names every seed)");
+            }
+            List<Long> list = new java.util.ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                try {
+                    list.add(Long.parseLong(part.strip()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--seeds: '" + part.strip() + "' is not a whole number; give "
+                            + "a count (5) or seeds separated by commas (1,4,7)");
+                }
+            }
+            return lecture.withSeeds(list);
+        }
+        int count;
+        try {
+            count = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seeds: '" + text + "' is neither a count (5) nor seeds separated "
+                    + "by commas (1,4,7)");
+        }
+        return lecture.withSeedCount(count);
+    }
+
+    private static String join(List<Long> seeds) {
+        return String.join(", ", seeds.stream().map(String::valueOf).toList());
+    }
+
     private static void summary(PrintWriter out, Lecture.Outcome outcome) {
+        if (outcome.spec().isMultiSeed()) {
+            seedSummary(out, outcome);
+            return;
+        }
         out.println();
         out.println("MNIST, test accuracy next to the book's (784-n-10, mini-batch 10, large init):");
         out.printf("  %-24s %6s %5s %9s %9s %7s %11s%n", "cost", "hidden", "η", "LossLab", "book", "points",
@@ -257,6 +303,51 @@ final class LectureCommand implements Runnable {
         out.println("wrote " + outcome.notebook() + " and " + outcome.html().getFileName() + "; models, charts and "
                 + "results in " + outcome.folder());
         out.flush();
+    }
+
+    /** The summary of a lecture over several seeds: each setting's median, range and stuck seeds. */
+    private static void seedSummary(PrintWriter out, Lecture.Outcome outcome) {
+        int n = outcome.spec().seeds().size();
+        out.println();
+        out.println("MNIST over " + n + " seeds (" + join(outcome.spec().seeds()) + "), test accuracy next to the "
+                + "book's (784-n-10, mini-batch 10, large init):");
+        out.printf("  %-24s %6s %5s %9s %19s %7s %9s%n", "cost", "hidden", "η", "median", "range", "stuck", "book");
+        spreadRows(out, outcome.spreads().stream().filter(s -> s.part().comparesCosts()).toList(), true);
+        out.println();
+        out.println("Hidden activations under cross-entropy over " + n + " seeds (784-30-10, scaled init, η 0.1):");
+        out.printf("  %-24s %6s %5s %9s %19s %7s%n", "activation", "hidden", "η", "median", "range", "stuck");
+        spreadRows(out, outcome.spreads().stream().filter(s -> !s.part().comparesCosts()).toList(), false);
+        out.println();
+        for (Lecture.Spread spread : outcome.spreads()) {
+            if (spread.book().isPresent()) {
+                out.println("  " + spread.label() + ": " + spread.sentence());
+            }
+        }
+        if (outcome.spreads().stream().anyMatch(s -> s.stuck() > 0)) {
+            out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
+                    + "quadratic cost (the lecture's slowdown); which seeds get stuck depends on the draw.");
+        }
+        out.println();
+        if (!outcome.spec().isBookSetting()) {
+            out.println("note: not the book's setting (" + outcome.spec().profile() + " profile"
+                    + (outcome.data().location().isSample() ? ", " + DataLocator.SAMPLE_NOTICE : "")
+                    + "); ./losslab lecture --full runs the book's.");
+        }
+        out.println("wrote " + outcome.notebook() + " and " + outcome.html().getFileName() + "; every network in "
+                + outcome.folder().resolve("results.csv") + ", models and charts in " + outcome.folder());
+        out.flush();
+    }
+
+    private static void spreadRows(PrintWriter out, List<Lecture.Spread> spreads, boolean costs) {
+        for (Lecture.Spread spread : spreads) {
+            var setting = spread.setting();
+            String range = spread.min().isEmpty() ? "—" : percent(spread.min()) + " – " + percent(spread.max());
+            String row = String.format(Locale.ROOT, "  %-24s %6d %5s %9s %19s %7s", costs ? setting.preset().id()
+                            : setting.activation().id(), setting.hidden().get(0), Numbers.plain(setting.eta()),
+                    percent(spread.median()), range, spread.stuck() + "/" + spread.rows().size());
+            out.println(costs ? row + String.format(Locale.ROOT, " %9s",
+                    spread.book().map(b -> percent(b.accuracy())).orElse("—")) : row);
+        }
     }
 
     private static String percent(java.util.OptionalDouble value) {

@@ -14,7 +14,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** PNG line charts drawn with XChart. */
+/** PNG line charts and dot charts drawn with XChart. */
 public final class Charts {
 
     private static final int WIDTH = 1100;
@@ -117,5 +117,54 @@ public final class Charts {
             }
         }
         return chart;
+    }
+
+    /**
+     * One series of a dot chart: a value per category, or none.
+     *
+     * @param name   legend text
+     * @param values one per category, {@code null} where the series has none
+     * @param color  its colour; empty for XChart's next one
+     * @param mark   whether it is a reference mark (a large black diamond, e.g. a published figure) rather than dots
+     */
+    public record Dots(String name, List<Double> values, Optional<Color> color, boolean mark) {
+    }
+
+    /**
+     * A value per category for each series, as dots over the categories (e.g. each seed's test accuracy per setting,
+     * with the book's figure as a mark), written as a PNG, atomically.
+     *
+     * @param png        the PNG file to write
+     * @param title      the chart's title
+     * @param yLabel     the y axis' title
+     * @param categories the categories, left to right
+     * @param series     the series, each with one value (or null) per category
+     */
+    public static void dotChart(Path png, String title, String yLabel, List<String> categories, List<Dots> series)
+            throws IOException {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(title).yAxisTitle(yLabel).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(
+                org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setMarkerSize(9);
+        for (Dots dots : series) {
+            if (dots.values().size() != categories.size()) {
+                throw new IllegalArgumentException("series " + dots.name() + ": " + dots.values().size()
+                        + " values for " + categories.size() + " categories");
+            }
+            org.knowm.xchart.CategorySeries added = chart.addSeries(dots.name(), categories, dots.values());
+            if (dots.mark()) {
+                added.setMarker(SeriesMarkers.DIAMOND);
+                added.setMarkerColor(Color.BLACK);
+            } else {
+                added.setMarker(SeriesMarkers.CIRCLE);
+                dots.color().ifPresent(added::setMarkerColor);
+            }
+        }
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -105,22 +105,24 @@ public final class Lecture {
             new BookResult(Preset.QUADRATIC_SIGMOID, 100, 3.0, 0.9659, "chapter 1"));
 
     /**
-     * One of the lecture's searches.
+     * One of the lecture's searches: a part with one seed.
      *
      * @param part   which one
      * @param title  what it compares
-     * @param search the search
+     * @param search the search (its seed is the networks')
+     * @param name   its folder in the lecture folder: the part's id ({@code quadratic}), with the seed when the
+     *               lecture has several ({@code quadratic-seed-3})
      */
-    public record Comparison(Part part, String title, SearchSpec search) {
-        /** @return its folder name in the lecture folder */
-        public String name() {
-            return part.id();
+    public record Comparison(Part part, String title, SearchSpec search, String name) {
+        /** @return the seed of its networks and shuffles */
+        public long seed() {
+            return search.seed();
         }
     }
 
     /**
      * @param spec the lecture's settings
-     * @return the lecture's four searches for these settings, by part, in the order they are reported
+     * @return the lecture's four searches with its first seed, by part, in the order they are reported
      */
     public static Map<Part, Comparison> comparisons(LectureSpec spec) {
         Map<Part, Comparison> all = new java.util.EnumMap<>(Part.class);
@@ -132,25 +134,55 @@ public final class Lecture {
 
     /**
      * @param spec the lecture's settings
+     * @return every search the lecture runs: the four parts with each seed, seed by seed (so that the first seed's
+     *         lecture is whole first)
+     */
+    public static List<Comparison> searches(LectureSpec spec) {
+        List<Comparison> all = new ArrayList<>();
+        for (long seed : spec.seeds()) {
+            for (Part part : Part.values()) {
+                all.add(comparison(spec, part, seed));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * @param spec the lecture's settings
      * @param part which search
-     * @return that search of the lecture
+     * @return that search of the lecture, with its first seed
      */
     public static Comparison comparison(LectureSpec spec, Part part) {
+        return comparison(spec, part, spec.seed());
+    }
+
+    /**
+     * @param spec the lecture's settings
+     * @param part which search
+     * @param seed one of its seeds
+     * @return that search of the lecture, with that seed
+     */
+    public static Comparison comparison(LectureSpec spec, Part part, long seed) {
+        if (!spec.seeds().contains(seed)) {
+            throw new SpecException("seed", seed + " is none of the lecture's seeds " + spec.seeds());
+        }
+        String name = spec.isMultiSeed() ? part.id() + "-seed-" + seed : part.id();
+        LectureSpec one = spec.withSeed(seed);
         return switch (part) {
             case CROSS_ENTROPY -> new Comparison(part, "cross-entropy + sigmoid, η 0.5",
-                    search(spec, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.SIGMOID), 0.5,
-                            Initialization.LARGE, 30, 100));
+                    search(one, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.SIGMOID), 0.5,
+                            Initialization.LARGE, 30, 100), name);
             case QUADRATIC -> new Comparison(part, "quadratic + sigmoid, η 3.0",
-                    search(spec, Preset.QUADRATIC_SIGMOID, List.of(HiddenActivation.SIGMOID), 3.0,
-                            Initialization.LARGE, 30, 100));
+                    search(one, Preset.QUADRATIC_SIGMOID, List.of(HiddenActivation.SIGMOID), 3.0,
+                            Initialization.LARGE, 30, 100), name);
             case SOFTMAX -> new Comparison(part, "softmax + log-likelihood, η 0.5",
-                    search(spec, Preset.SOFTMAX_LOG_LIKELIHOOD, List.of(HiddenActivation.SIGMOID), 0.5,
-                            Initialization.LARGE, 30, 100));
+                    search(one, Preset.SOFTMAX_LOG_LIKELIHOOD, List.of(HiddenActivation.SIGMOID), 0.5,
+                            Initialization.LARGE, 30, 100), name);
             // ReLU and swish die or diverge from the large init at η 0.5 (docs/benchmarks.md): the activations
             // are compared from the scaled init at η 0.1, where all four learn.
             case ACTIVATIONS -> new Comparison(part, "hidden activations under cross-entropy, scaled init, η 0.1",
-                    search(spec, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.values()), 0.1,
-                            Initialization.SCALED, 30));
+                    search(one, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.values()), 0.1,
+                            Initialization.SCALED, 30), name);
         };
     }
 
@@ -170,6 +202,11 @@ public final class Lecture {
      * @param book       the book's figure for it, when the book has one
      */
     public record Row(Comparison comparison, CandidateResult result, Optional<BookResult> book) {
+
+        /** @return the seed of its network */
+        public long seed() {
+            return comparison.seed();
+        }
 
         /** @return the share of saturated output units after the last epoch (none for softmax, or no epoch) */
         public OptionalDouble outputSaturation() {
@@ -212,16 +249,115 @@ public final class Lecture {
      * @param spec        its settings
      * @param data        the data it ran on
      * @param neuron      the single-neuron runs
-     * @param comparisons the searches, by name
-     * @param costs       the cost comparison, as rows: per hidden size, cross-entropy, quadratic, softmax
-     * @param activations the activation comparison, as rows
+     * @param searches    every search, by its folder's name ({@link Comparison#name()}), seed by seed
+     * @param costs       the cost comparison, as rows: per hidden size, cross-entropy, quadratic, softmax, and
+     *                    within each, seed by seed
+     * @param activations the activation comparison, as rows: per activation, seed by seed
+     * @param spreads     every setting over the seeds: the cost comparison's, then the activations'
      * @param notebook    the notebook written
      * @param html        the HTML page written
      * @param reused      candidates reused from an earlier, interrupted run
      */
     public record Outcome(String name, Path folder, LectureSpec spec, MnistData data, List<NeuronRun> neuron,
-                          Map<Part, Search.Outcome> comparisons, List<Row> costs, List<Row> activations,
-                          Path notebook, Path html, int reused) {
+                          Map<String, Search.Outcome> searches, List<Row> costs, List<Row> activations,
+                          List<Spread> spreads, Path notebook, Path html, int reused) {
+
+        /** @return the four searches with the first seed, by part */
+        public Map<Part, Search.Outcome> comparisons() {
+            Map<Part, Search.Outcome> first = new java.util.EnumMap<>(Part.class);
+            for (Part part : Part.values()) {
+                first.put(part, searches.get(comparison(spec, part).name()));
+            }
+            return first;
+        }
+
+        /** @return the rows of the first seed only: the cost comparison's, as a one-seed lecture has them */
+        public List<Row> firstSeedCosts() {
+            return costs.stream().filter(row -> row.seed() == spec.seed()).toList();
+        }
+    }
+
+    /**
+     * One setting of the lecture over its seeds: each seed's network, and what they spread over.
+     *
+     * @param part    the part it belongs to
+     * @param setting the setting (every seed's is the same)
+     * @param rows    its networks, one per seed, in the lecture's seed order
+     * @param book    the book's figure for it, when the book has one
+     */
+    public record Spread(Part part, org.losslab.search.CandidateSpace.Settings setting, List<Row> rows,
+                         Optional<BookResult> book) {
+
+        /** Copies the rows. */
+        public Spread {
+            rows = List.copyOf(rows);
+        }
+
+        /** @return the test accuracies of the seeds that trained to their end, in seed order */
+        public List<Double> accuracies() {
+            return rows.stream().map(Row::result).filter(r -> r.testAccuracy().isPresent())
+                    .map(r -> r.testAccuracy().getAsDouble()).toList();
+        }
+
+        /** @return the median test accuracy over the seeds that trained (the mean of the middle two if even) */
+        public OptionalDouble median() {
+            List<Double> sorted = accuracies().stream().sorted().toList();
+            int n = sorted.size();
+            if (n == 0) {
+                return OptionalDouble.empty();
+            }
+            return OptionalDouble.of(n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+        }
+
+        /** @return the lowest test accuracy over the seeds */
+        public OptionalDouble min() {
+            return accuracies().stream().mapToDouble(Double::doubleValue).min();
+        }
+
+        /** @return the highest test accuracy over the seeds */
+        public OptionalDouble max() {
+            return accuracies().stream().mapToDouble(Double::doubleValue).max();
+        }
+
+        /** @return how many seeds got stuck ({@link Row#stuck()}) */
+        public int stuck() {
+            return (int) rows.stream().filter(Row::stuck).count();
+        }
+
+        /** @return the setting in words, e.g. {@code quadratic-sigmoid sigmoid 100 η=3} */
+        public String label() {
+            return setting.preset().id() + " " + setting.activation().id() + " "
+                    + setting.hidden().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"))
+                    + " η=" + org.losslab.report.Numbers.plain(setting.eta());
+        }
+
+        /**
+         * @return where the book's figure lies against the seeds' range, and how many got stuck, e.g. {@code the
+         *         book's 96.59% lies inside LossLab's 5-seed range 96.20–96.70%; 2 of 5 seeds stuck}; without a
+         *         book figure, the range and the stuck seeds only
+         */
+        public String sentence() {
+            int seeds = rows.size();
+            List<Double> trained = accuracies();
+            String stuckWords = stuck() == 0 ? "no seed stuck" : stuck() + " of " + seeds + " seed"
+                    + (seeds == 1 ? "" : "s") + " stuck";
+            String untrained = trained.size() == seeds ? "" : " (" + trained.size() + " of " + seeds + " trained)";
+            if (trained.isEmpty()) {
+                return "no seed trained to its end" + (stuck() > 0 ? "; " + stuckWords : "");
+            }
+            String range = percent(min().getAsDouble()) + "–" + percent(max().getAsDouble());
+            String own = "LossLab's " + seeds + "-seed range " + range + untrained;
+            if (book.isEmpty()) {
+                return own + ", median " + percent(median().getAsDouble()) + "; " + stuckWords;
+            }
+            double figure = book.get().accuracy();
+            String where = figure < min().getAsDouble() ? "below" : figure > max().getAsDouble() ? "above" : "inside";
+            return "the book's " + percent(figure) + " lies " + where + " " + own + "; " + stuckWords;
+        }
+
+        private static String percent(double value) {
+            return org.losslab.report.Numbers.percent(OptionalDouble.of(value), "");
+        }
     }
 
     /**
@@ -285,7 +421,7 @@ public final class Lecture {
             throws IOException, InterruptedException {
         LectureFolder.write(folder, state);
 
-        List<Comparison> comparisons = List.copyOf(comparisons(spec).values());
+        List<Comparison> comparisons = searches(spec);
         LectureFolder.Census census = LectureFolder.census(folder, comparisons);
         int total = census.total();
         listener.started(census.total(), census.finished(), census.interrupted());
@@ -294,7 +430,7 @@ public final class Lecture {
         NeuronReports.writeAll(folder.resolve("neuron"), neuron);
         listener.neuronDone(neuron);
 
-        Map<Part, Search.Outcome> outcomes = new java.util.EnumMap<>(Part.class);
+        Map<String, Search.Outcome> outcomes = new java.util.LinkedHashMap<>();
         ExecutorService pool = Search.pool(parallel);
         try {
             AtomicInteger done = new AtomicInteger();
@@ -319,39 +455,49 @@ public final class Lecture {
                         }), pool));
             }
             for (int i = 0; i < comparisons.size(); i++) {
-                outcomes.put(comparisons.get(i).part(), running.get(i).finish());
+                outcomes.put(comparisons.get(i).name(), running.get(i).finish());
             }
         } finally {
             pool.shutdownNow();
         }
 
         List<Row> costs = costRows(comparisons, outcomes);
-        Comparison activationsPart = comparison(spec, Part.ACTIVATIONS);
-        List<Row> activations = outcomes.get(Part.ACTIVATIONS).ranked().stream()
-                .sorted(java.util.Comparator.comparingInt(CandidateResult::number))
-                .map(r -> new Row(activationsPart, r, Optional.empty())).toList();
-        LectureCharts.costs(folder.resolve("costs-accuracy.png"), costs);
-        LectureCharts.activations(folder, activations);
+        List<Row> activations = new ArrayList<>();
+        for (Comparison comparison : comparisons) {
+            if (comparison.part() == Part.ACTIVATIONS) {
+                outcomes.get(comparison.name()).ranked().forEach(r -> activations.add(new Row(comparison, r,
+                        Optional.empty())));
+            }
+        }
+        activations.sort(java.util.Comparator.comparingInt((Row row) -> row.result().number())
+                .thenComparingInt(row -> spec.seeds().indexOf(row.seed())));
+        List<Spread> spreads = spreads(costs, activations);
+        long first = spec.seed();
+        LectureCharts.costs(folder.resolve("costs-accuracy.png"), costs.stream().filter(r -> r.seed() == first)
+                .toList());
+        LectureCharts.activations(folder, activations.stream().filter(r -> r.seed() == first).toList());
+        LectureCharts.seeds(folder, spec, spreads);
+        LectureFolder.results(folder, costs, activations);
 
         Files.createDirectories(notebooks);
         Path notebook = notebooks.resolve(name + ".ipynb");
         Path html = notebooks.resolve(name + ".html");
-        Outcome outcome = new Outcome(name, folder, spec, data, neuron, outcomes, costs, activations, notebook, html,
-                census.finished() + census.interrupted());
+        Outcome outcome = new Outcome(name, folder, spec, data, neuron, outcomes, costs, List.copyOf(activations),
+                spreads, notebook, html, census.finished() + census.interrupted());
         Document document = LectureReport.document(outcome, notebooks, LectureFolder.provenance(outcome));
         Notebooks.write(document, notebook);
         HtmlPages.write(document, html);
         return outcome;
     }
 
-    private static List<Row> costRows(List<Comparison> comparisons, Map<Part, Search.Outcome> outcomes) {
+    /** Per hidden size, cross-entropy, quadratic and softmax, and within each, seed by seed. */
+    private static List<Row> costRows(List<Comparison> comparisons, Map<String, Search.Outcome> outcomes) {
         List<Row> rows = new ArrayList<>();
+        List<Comparison> byPart = comparisons.stream().filter(c -> c.part().comparesCosts())
+                .sorted(java.util.Comparator.comparing(Comparison::part)).toList(); // stable: seeds stay in order
         for (int hidden : List.of(30, 100)) {
-            for (Comparison comparison : comparisons) {
-                if (!comparison.part().comparesCosts()) {
-                    continue;
-                }
-                for (CandidateResult result : outcomes.get(comparison.part()).ranked()) {
+            for (Comparison comparison : byPart) {
+                for (CandidateResult result : outcomes.get(comparison.name()).ranked()) {
                     if (result.settings().hidden().equals(List.of(hidden))) {
                         Optional<BookResult> book = BOOK.stream().filter(b -> b.preset() == result.settings().preset()
                                 && b.hidden() == hidden).findFirst();
@@ -363,4 +509,20 @@ public final class Lecture {
         return rows;
     }
 
+    /** Every setting's rows gathered over the seeds, in the rows' order of first appearance. */
+    private static List<Spread> spreads(List<Row> costs, List<Row> activations) {
+        Map<List<Object>, List<Row>> bySetting = new java.util.LinkedHashMap<>();
+        for (List<Row> rows : List.of(costs, activations)) {
+            for (Row row : rows) {
+                bySetting.computeIfAbsent(List.of(row.comparison().part(), row.result().settings()),
+                        key -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Spread> spreads = new ArrayList<>();
+        for (List<Row> rows : bySetting.values()) {
+            Row first = rows.get(0);
+            spreads.add(new Spread(first.comparison().part(), first.result().settings(), rows, first.book()));
+        }
+        return spreads;
+    }
 }

@@ -102,5 +102,43 @@ final class LectureCharts {
         return metrics.stream().mapToDouble(EpochMetrics::epoch).toArray();
     }
 
-    /** Versions, commit, settings, seeds, data checksums and run ids of a finished lecture. */
+    /** {@return the file of a part's chart over the seeds, in the lecture folder} */
+    static String seedsChart(Lecture.Part part) {
+        return "seeds-" + part.id() + ".png";
+    }
+
+    /**
+     * With several seeds, a chart per part ({@link #seedsChart}): every seed's test accuracy per setting, the book's
+     * figure marked where it has one.
+     */
+    static void seeds(Path folder, LectureSpec spec, List<Lecture.Spread> spreads) throws IOException {
+        if (!spec.isMultiSeed()) {
+            return;
+        }
+        for (Lecture.Part part : Lecture.Part.values()) {
+            List<Lecture.Spread> mine = spreads.stream().filter(s -> s.part() == part).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<String> categories = mine.stream().map(s -> part == Lecture.Part.ACTIVATIONS
+                    ? s.setting().activation().id() : s.setting().hidden().get(0) + " hidden").toList();
+            List<Charts.Dots> series = new ArrayList<>();
+            for (long seed : spec.seeds()) {
+                List<Double> values = new ArrayList<>();
+                for (Lecture.Spread spread : mine) {
+                    values.add(spread.rows().stream().filter(r -> r.seed() == seed)
+                            .map(r -> r.result().testAccuracy()).filter(OptionalDouble::isPresent)
+                            .map(a -> 100 * a.getAsDouble()).findFirst().orElse(null));
+                }
+                series.add(new Charts.Dots("seed " + seed, values, java.util.Optional.empty(), false));
+            }
+            if (mine.stream().anyMatch(s -> s.book().isPresent())) {
+                series.add(new Charts.Dots("the book", mine.stream().map(s -> s.book()
+                        .map(b -> 100 * b.accuracy()).orElse(null)).toList(), java.util.Optional.empty(), true));
+            }
+            Lecture.Comparison comparison = Lecture.comparison(spec, part);
+            Charts.dotChart(folder.resolve(seedsChart(part)), comparison.title() + ": test accuracy, "
+                    + spec.seeds().size() + " seeds", "test accuracy (%)", categories, series);
+        }
+    }
 }

@@ -85,6 +85,38 @@ final class LectureFolder {
         }
     }
 
+    /** The lecture's table of every network, one row each, in its folder. */
+    static final String RESULTS_FILE = "results.csv";
+
+    /**
+     * Writes {@value #RESULTS_FILE}: one row per MNIST network of the lecture (the cost comparison's, then the
+     * activations'), with its part, setting and seed, how it ended, its figures and the book's, and its run folder.
+     */
+    static void results(Path folder, List<Lecture.Row> costs, List<Lecture.Row> activations) throws IOException {
+        StringBuilder csv = new StringBuilder("part,preset,activation,hidden,eta,init,seed,status,stuck,"
+                + "validation_accuracy,test_accuracy,book_test_accuracy,output_saturation,epochs,seconds,run\n");
+        for (List<Lecture.Row> rows : List.of(costs, activations)) {
+            for (Lecture.Row row : rows) {
+                CandidateResult r = row.result();
+                csv.append(String.join(",", row.comparison().part().id(), r.settings().preset().id(),
+                        r.settings().activation().id(), r.settings().hidden().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining("-")),
+                        org.losslab.report.Numbers.plain(r.settings().eta()),
+                        row.comparison().search().init().id(), String.valueOf(row.seed()), r.status().id(),
+                        String.valueOf(row.stuck()), fixed(r.validationAccuracy()), fixed(r.testAccuracy()),
+                        fixed(row.book().map(b -> java.util.OptionalDouble.of(b.accuracy()))
+                                .orElse(java.util.OptionalDouble.empty())), fixed(row.outputSaturation()),
+                        String.valueOf(r.metrics().size()), String.format(java.util.Locale.ROOT, "%.2f", r.seconds()),
+                        row.comparison().name() + "/" + Search.candidateFolder(Path.of(""), r.number()))).append('\n');
+            }
+        }
+        AtomicFiles.writeString(folder.resolve(RESULTS_FILE), csv.toString());
+    }
+
+    private static String fixed(java.util.OptionalDouble value) {
+        return org.losslab.report.Numbers.fixed(value, "");
+    }
+
     /** The lecture's provenance for its report: versions, settings, seeds, data and its checksums, every run id. */
     static Map<String, Object> provenance(Lecture.Outcome outcome) {
         Map<String, Object> provenance = new LinkedHashMap<>(BuildInfo.versions());
@@ -92,7 +124,8 @@ final class LectureFolder {
         Map<String, Object> settings = new LinkedHashMap<>(outcome.spec().toJsonMap());
         settings.put("name", outcome.spec().name());
         provenance.put("settings", settings);
-        provenance.put("seeds", Map.of("networks and shuffles", outcome.spec().seed(),
+        provenance.put("seeds", Map.of("networks and shuffles", outcome.spec().isMultiSeed()
+                ? outcome.spec().seeds() : outcome.spec().seed(),
                 "single neuron", "no randomness: the lecture's fixed starts"));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dataset", outcome.data().dataset().id());
@@ -104,10 +137,10 @@ final class LectureFolder {
         data.put("md5", Training.md5(outcome.data()));
         provenance.put("data", data);
         Map<String, List<String>> runs = new LinkedHashMap<>();
-        for (Map.Entry<Lecture.Part, Search.Outcome> entry : outcome.comparisons().entrySet()) {
-            runs.put(entry.getKey().id(), entry.getValue().ranked().stream()
+        for (Map.Entry<String, Search.Outcome> entry : outcome.searches().entrySet()) {
+            runs.put(entry.getKey(), entry.getValue().ranked().stream()
                     .sorted(java.util.Comparator.comparingInt(CandidateResult::number))
-                    .map(r -> outcome.name() + "/" + entry.getKey().id() + "/"
+                    .map(r -> outcome.name() + "/" + entry.getKey() + "/"
                             + Search.candidateFolder(Path.of(""), r.number()).getFileName())
                     .toList());
         }

@@ -89,7 +89,7 @@ final class LectureReport {
                 + String.format(Locale.ROOT, "%,d", o.data().train().count()) + " training, "
                 + String.format(Locale.ROOT, "%,d", o.data().validation().count()) + " validation and "
                 + String.format(Locale.ROOT, "%,d", o.data().test().count()) + " test images of " + data
-                + ", mini-batches of 10, seed " + spec.seed() + ").\n\n"
+                + ", mini-batches of 10, " + seedWords(spec) + ").\n\n"
                 + "The outputs below are the ones that run produced. The code cells are the LossLab Java API calls "
                 + "that reproduce each experiment; they run in Jupyter with the "
                 + "[IJava](https://github.com/SpencerPark/IJava) kernel once `./losslab` has built its libraries. Run "
@@ -187,19 +187,30 @@ final class LectureReport {
         }
         blocks.add(new Document.Heading(3, "Next to the book"));
         List<List<String>> rows = new ArrayList<>();
+        boolean seeds = spec.isMultiSeed();
         for (Lecture.Row row : o.costs()) {
             CandidateResult r = row.result();
-            rows.add(List.of(r.settings().preset().id(), String.valueOf(r.settings().hidden().get(0)),
-                    Numbers.plain(r.settings().eta()), percent(r.testAccuracy()),
+            List<String> cells = new ArrayList<>(List.of(r.settings().preset().id(),
+                    String.valueOf(r.settings().hidden().get(0)), Numbers.plain(r.settings().eta())));
+            if (seeds) {
+                cells.add(String.valueOf(row.seed()));
+            }
+            cells.addAll(List.of(percent(r.testAccuracy()),
                     row.book().map(b -> percent(b.accuracy()) + " (" + b.where() + ")").orElse("—"),
                     Numbers.points(row.pointsFromBook(), "—"), percent(r.validationAccuracy()),
                     Numbers.share(row.outputSaturation(), "—"),
                     row.stuck() ? r.status().id() + ", stuck" : r.status().id()));
+            rows.add(cells);
         }
-        blocks.add(new Document.Table(List.of("cost", "hidden", "η", "test accuracy", "the book", "points",
-                "validation accuracy", "output units saturated", "status"), rows));
+        List<String> header = new ArrayList<>(List.of("cost", "hidden", "η"));
+        if (seeds) {
+            header.add("seed");
+        }
+        header.addAll(List.of("test accuracy", "the book", "points", "validation accuracy", "output units saturated",
+                "status"));
+        blocks.add(new Document.Table(header, rows));
         List<String> stuck = o.costs().stream().filter(Lecture.Row::stuck).map(row -> "`" + row.result().label()
-                + "`").toList();
+                + "`" + (seeds ? " (seed " + row.seed() + ")" : "")).toList();
         if (!stuck.isEmpty()) {
             blocks.add(new Document.Text("**Stuck:** " + String.join(", ", stuck) + " ended with most of its output "
                     + "units saturated: σ(z) is pinned near 0 or 1 for some digits, σ′(z) is nearly 0, and under the "
@@ -208,10 +219,15 @@ final class LectureReport {
                     + "seeds (`--seed`) may learn every digit. Cross-entropy cancels σ′ and does not get stuck this "
                     + "way."));
         }
+        if (seeds) {
+            spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part().comparesCosts()).toList(),
+                    List.of(Lecture.Part.CROSS_ENTROPY, Lecture.Part.QUADRATIC, Lecture.Part.SOFTMAX));
+        }
         blocks.add(new Document.Text(spec.isBookSetting()
                 ? "These are the book's settings on all of MNIST; a single run's accuracy moves by a few tenths of a "
                 + "point with the seed, so a faithful run lands within about half a point of each figure, unless "
-                + "a network gets stuck (see above when one did)."
+                + "a network gets stuck (see above when one did)" + (seeds ? "; the book's figures are single "
+                + "runs too, so the question is whether each lies inside LossLab's range over the seeds." : ".")
                 : "**Not the book's setting** (" + spec.epochs() + " epochs on " + String.format(Locale.ROOT, "%,d",
                 o.data().train().count()) + " training images" + (o.data().location().isSample()
                 ? ", the bundled sample" : "") + "): the figures show the same comparison, but only "
@@ -219,7 +235,39 @@ final class LectureReport {
         Path chart = o.folder().resolve("costs-accuracy.png");
         if (Files.exists(chart)) {
             blocks.add(new Document.Image(Files.readAllBytes(chart),
-                    "Validation accuracy against epoch: 30 hidden neurons (top), 100 (bottom)"));
+                    "Validation accuracy against epoch: 30 hidden neurons (top), 100 (bottom)"
+                            + (seeds ? ", seed " + spec.seed() : "")));
+        }
+    }
+
+    /**
+     * The settings over the seeds: per setting the median, the range and the stuck seeds, where the book's figure
+     * lies, and each part's chart of every seed.
+     */
+    private static void spreadSection(List<Document.Block> blocks, Lecture.Outcome o, List<Lecture.Spread> spreads,
+                                      List<Lecture.Part> parts) throws IOException {
+        int seeds = o.spec().seeds().size();
+        blocks.add(new Document.Heading(3, "Over " + seeds + " seeds"));
+        blocks.add(new Document.Text("Every setting above was trained with each of the seeds "
+                + o.spec().seeds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + " (the seed draws the initial weights and the order of the mini-batches). Per setting: the median "
+                + "test accuracy, the range from the worst seed to the best, how many seeds got stuck, and where "
+                + "the book's single-run figure lies against that range. `results.csv` in the lecture's folder has "
+                + "every network, one row each."));
+        List<List<String>> rows = new ArrayList<>();
+        for (Lecture.Spread spread : spreads) {
+            rows.add(List.of(spread.label(), percent(spread.median()), percent(spread.min()) + " – "
+                    + percent(spread.max()), spread.stuck() + " of " + spread.rows().size(),
+                    spread.book().map(b -> percent(b.accuracy())).orElse("—"), spread.sentence()));
+        }
+        blocks.add(new Document.Table(List.of("setting", "median", "range", "stuck", "the book", "so"), rows));
+        for (Lecture.Part part : parts) {
+            Path chart = o.folder().resolve(LectureCharts.seedsChart(part));
+            if (Files.exists(chart)) {
+                blocks.add(new Document.Image(Files.readAllBytes(chart), Lecture.comparison(o.spec(), part).title()
+                        + ": each seed's test accuracy per setting" + (part.comparesCosts() ? ", the book's figure "
+                        + "as a black diamond" : "")));
+            }
         }
     }
 
@@ -245,6 +293,10 @@ final class LectureReport {
         addImage(outputs, o.folder().resolve("activations-saturation.png"),
                 "Share of saturated units in the hidden layer (top) and the output layer (bottom)");
         blocks.add(searchCode(comparison, o, notebooks, outputs));
+        if (o.spec().isMultiSeed()) {
+            spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.ACTIVATIONS)
+                    .toList(), List.of(Lecture.Part.ACTIVATIONS));
+        }
     }
 
     private static Document.Code searchCode(Lecture.Comparison comparison, Lecture.Outcome o, Path notebooks,
@@ -291,10 +343,20 @@ final class LectureReport {
         if (spec.trainLimit() != plain.trainLimit() || spec.testLimit() != plain.testLimit()) {
             base += ".withLimits(" + spec.trainLimit() + ", " + spec.testLimit() + ")";
         }
-        if (spec.seed() != 1L) {
+        if (spec.isMultiSeed()) {
+            base += ".withSeeds(List.of(" + spec.seeds().stream().map(seed -> seed + "L")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "))";
+        } else if (spec.seed() != 1L) {
             base += ".withSeed(" + spec.seed() + "L)";
         }
         return base;
+    }
+
+    /** {@return the seeds in words: {@code seed 1}, or {@code seeds 1, 2, 3 (each MNIST setting once per seed)}} */
+    private static String seedWords(LectureSpec spec) {
+        return spec.isMultiSeed() ? "seeds " + spec.seeds().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ", every MNIST setting trained once per seed"
+                : "seed " + spec.seed();
     }
 
     private static Document.Image image(Path png, String caption) throws IOException {
