@@ -48,29 +48,29 @@ public final class PruningBenchmark {
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "2"));
         List<CandidateResult> unpruned = null;
         for (int round = 1; round <= rounds; round++) {
-          System.out.println("round " + round);
-          for (Pruner pruner : List.of(Pruner.NONE, Pruner.median(), Pruner.successiveHalving())) {
-            long start = System.nanoTime();
-            Search.Outcome outcome = Search.run(SearchRequest.of(spec.toBuilder().pruner(pruner).build(),
-                    Files.createTempDirectory("pruning")).withData(data).withParallel(2));
-            double wall = (System.nanoTime() - start) / 1e9;
-            if (unpruned == null) {
-                unpruned = outcome.ranked();
-            }
-            int trained = outcome.ranked().stream().mapToInt(r -> r.metrics().size()).sum();
-            long pruned = outcome.ranked().stream().filter(r -> r.status() == CandidateStatus.PRUNED).count();
-            CandidateResult best = outcome.best().orElseThrow();
-            int rank = 1 + unpruned.stream().map(CandidateResult::number).toList().indexOf(best.number());
-            System.out.printf(Locale.ROOT, "pruner %-6s wall %6.1f s, %3d of %d epochs trained, %2d pruned; best %s: "
-                            + "validation %.2f%%, test %.2f%% (rank %d without pruning)%n", pruner.rule(), wall,
-                    trained, 12 * epochs, pruned, best.label(), 100 * best.validationAccuracy().getAsDouble(),
-                    100 * best.testAccuracy().getAsDouble(), rank);
-            for (CandidateResult r : outcome.ranked()) {
-                if (r.status() == CandidateStatus.PRUNED) {
-                    System.out.printf(Locale.ROOT, "    %s %s%n", r.label(), r.statusText());
+            System.out.println("round " + round);
+            for (Pruner pruner : List.of(Pruner.NONE, Pruner.median(), Pruner.successiveHalving())) {
+                long start = System.nanoTime();
+                Search.Outcome outcome = Search.run(SearchRequest.of(spec.toBuilder().pruner(pruner).build(),
+                        Files.createTempDirectory("pruning")).withData(data).withParallel(2));
+                double wall = (System.nanoTime() - start) / 1e9;
+                if (unpruned == null) {
+                    unpruned = outcome.ranked();
+                }
+                int trained = outcome.ranked().stream().mapToInt(r -> r.metrics().size()).sum();
+                long pruned = outcome.ranked().stream().filter(r -> r.status() == CandidateStatus.PRUNED).count();
+                CandidateResult best = outcome.best().orElseThrow();
+                int rank = 1 + unpruned.stream().map(CandidateResult::number).toList().indexOf(best.number());
+                System.out.printf(Locale.ROOT, "pruner %-6s wall %6.1f s, %3d of %d epochs trained, %2d pruned; "
+                                + "best %s: validation %.2f%%, test %.2f%% (rank %d without pruning)%n", pruner.rule(), wall,
+                        trained, 12 * epochs, pruned, best.label(), 100 * best.validationAccuracy().getAsDouble(),
+                        100 * best.testAccuracy().getAsDouble(), rank);
+                for (CandidateResult r : outcome.ranked()) {
+                    if (r.status() == CandidateStatus.PRUNED) {
+                        System.out.printf(Locale.ROOT, "    %s %s%n", r.label(), r.statusText());
+                    }
                 }
             }
-          }
         }
     }
 }

@@ -119,5 +119,36 @@ class LectureCommandTest {
         Result parallel = MainTest.run("lecture", "--parallel", "0", "--models", dir.toString());
         assertThat(parallel.code()).isEqualTo(2);
         assertThat(parallel.err()).contains("--parallel: must be >= 1, got 0");
+
+        assertThat(MainTest.run("lecture", "--seeds", "x", "--models", dir.toString()).err())
+                .isEqualTo("losslab: --seeds: 'x' is neither a count (5) nor seeds separated by commas (1,4,7)\n");
+        assertThat(MainTest.run("lecture", "--seeds", "1,y", "--models", dir.toString()).err())
+                .startsWith("losslab: --seeds: 'y' is not a whole number");
+        assertThat(MainTest.run("lecture", "--seeds", "0", "--models", dir.toString()).err())
+                .isEqualTo("losslab: --seeds: from 1 to 100 seeds, got 0\n");
+        assertThat(MainTest.run("lecture", "--seeds", "2,2", "--models", dir.toString()).err())
+                .isEqualTo("losslab: --seeds: each seed once, got [2, 2]\n");
+        assertThat(MainTest.run("lecture", "--seed", "3", "--seeds", "1,2", "--models", dir.toString()).err())
+                .isEqualTo("losslab: --seed: not with a list of --seeds (the list names every seed)\n");
+    }
+
+    @Test
+    void overSeveralSeedsTheSummaryGivesEachSettingsRangeAgainstTheBook(@TempDir Path dir) {
+        Result result = MainTest.run("lecture", "--dataset", "sample", "--epochs", "1", "--train-limit", "300",
+                "--test-limit", "100", "--seed", "3", "--seeds", "2", "--models", dir.resolve("models").toString(),
+                "--notebooks", dir.resolve("notebooks").toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("lecture lecture-quick-sample-seeds-3-4: quick profile")
+                .contains("seeds 3, 4, ")
+                .contains("MNIST over 2 seeds (3, 4), test accuracy next to the book's")
+                .containsPattern("quadratic-sigmoid +100 +3 +\\d+\\.\\d\\d% +\\d+\\.\\d\\d% – \\d+\\.\\d\\d% +[012]/2 "
+                        + "+96\\.59%")
+                .containsPattern("quadratic-sigmoid sigmoid 100 η=3: the book's 96\\.59% lies (inside|below|above) "
+                        + "LossLab's 2-seed range")
+                .contains("Hidden activations under cross-entropy over 2 seeds")
+                .containsPattern("  swish +30 +0\\.1 +\\d+\\.\\d\\d%")
+                .contains("quadratic-seed-4 #2 quadratic-sigmoid sigmoid 100 η=3 λ=0")
+                .contains(dir.resolve("models").resolve("lecture-quick-sample-seeds-3-4").resolve("results.csv")
+                        .toString());
     }
 }

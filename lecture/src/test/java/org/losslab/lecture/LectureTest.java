@@ -54,7 +54,7 @@ class LectureTest {
     }
 
     /** Every candidate's number, settings and test accuracy, by search and candidate. */
-    private static Map<String, List<Object>> numbers(Lecture.Outcome outcome) {
+    static Map<String, List<Object>> numbers(Lecture.Outcome outcome) {
         Map<String, List<Object>> numbers = new TreeMap<>();
         outcome.comparisons().forEach((name, search) -> search.ranked().forEach(r -> numbers.put(
                 name.id() + "/" + r.number(), List.of(r.settings(), r.status(), String.valueOf(r.testAccuracy()),
@@ -118,7 +118,12 @@ class LectureTest {
 
     @Test
     void theNotebooksCodeCellsCompileAgainstTheApi() throws Exception {
-        JsonNode notebook = new ObjectMapper().readTree(Files.readString(first.notebook()));
+        assertCellsCompile(first.notebook(), shared);
+    }
+
+    /** Every code cell of the notebook, as one method, compiles against LossLab's API. */
+    static void assertCellsCompile(Path notebookFile, Path scratch) throws Exception {
+        JsonNode notebook = new ObjectMapper().readTree(Files.readString(notebookFile));
         List<String> imports = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         int cells = 0;
@@ -151,7 +156,7 @@ class LectureTest {
                 return unit;
             }
         };
-        Path out = Files.createTempDirectory(shared, "cells");
+        Path out = Files.createTempDirectory(scratch, "cells");
         boolean compiled = compiler.getTask(new StringWriter(), null, diagnostics, List.of("-classpath",
                 System.getProperty("java.class.path"), "-d", out.toString()), null, List.of(file)).call();
         assertThat(compiled).as("the notebook's code compiles:\n%s\n%s", diagnostics.getDiagnostics(), unit)
