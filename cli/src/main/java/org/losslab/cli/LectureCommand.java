@@ -294,15 +294,7 @@ final class LectureCommand implements Runnable {
                     last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(1)),
                     Numbers.share(saturated, "—"));
         }
-        out.println();
-        if (!outcome.spec().isBookSetting()) {
-            out.println("note: not the book's setting (" + outcome.spec().profile() + " profile"
-                    + (outcome.data().location().isSample() ? ", " + DataLocator.SAMPLE_NOTICE : "")
-                    + "); ./losslab lecture --full runs the book's.");
-        }
-        out.println("wrote " + outcome.notebook() + " and " + outcome.html().getFileName() + "; models, charts and "
-                + "results in " + outcome.folder());
-        out.flush();
+        footer(out, outcome);
     }
 
     /** The summary of a lecture over several seeds: each setting's median, range and stuck seeds. */
@@ -327,6 +319,11 @@ final class LectureCommand implements Runnable {
             out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
                     + "quadratic cost (the lecture's slowdown); which seeds get stuck depends on the draw.");
         }
+        footer(out, outcome);
+    }
+
+    /** Whether the settings are the book's, and where everything went. */
+    private static void footer(PrintWriter out, Lecture.Outcome outcome) {
         out.println();
         if (!outcome.spec().isBookSetting()) {
             out.println("note: not the book's setting (" + outcome.spec().profile() + " profile"
