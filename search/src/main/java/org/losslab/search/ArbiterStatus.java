@@ -73,7 +73,7 @@ final class ArbiterStatus {
         float[] scores = new float[metrics.size()];
         for (int i = 0; i < scores.length; i++) {
             EpochMetrics m = metrics.get(i);
-            scores[i] = (float) (spec.score() == Score.ACCURACY ? m.validationAccuracy() : m.validationCost());
+            scores[i] = (float) spec.score().of(m);
         }
         ModelInfoPersistable.Builder info = new ModelInfoPersistable.Builder().sessionId(sessionId)
                 .timestamp(System.currentTimeMillis()).workerId(String.valueOf(result.number()))

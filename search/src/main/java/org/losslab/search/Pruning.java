@@ -41,7 +41,7 @@ final class Pruning {
 
     /** A candidate's epoch: its score is recorded. */
     synchronized void reported(int number, EpochMetrics metrics) {
-        double value = score == Score.ACCURACY ? metrics.validationAccuracy() : metrics.validationCost();
+        double value = score.of(metrics);
         if (Double.isFinite(value)) {
             scores.computeIfAbsent(number, n -> new TreeMap<>()).put(metrics.epoch(), value);
         }
@@ -92,7 +92,7 @@ final class Pruning {
         }
         EpochMetrics last = metrics.get(metrics.size() - 1);
         return "after epoch " + last.epoch() + " (" + score.id() + " "
-                + text(score == Score.ACCURACY ? last.validationAccuracy() : last.validationCost()) + ")";
+                + text(score.of(last)) + ")";
     }
 
     /**

@@ -27,6 +27,15 @@ public enum Score implements Choices.Named {
         return id;
     }
 
+    /**
+     * {@return this score of an epoch: its validation accuracy or its validation cost}
+     *
+     * @param metrics the epoch's metrics
+     */
+    public double of(org.losslab.experiment.EpochMetrics metrics) {
+        return this == ACCURACY ? metrics.validationAccuracy() : metrics.validationCost();
+    }
+
     /** @return whether a higher score is a better candidate */
     public boolean higherIsBetter() {
         return higherIsBetter;

@@ -375,10 +375,6 @@ public final class Search {
         return result(spec, number, settings, record, runFolder);
     }
 
-    private static double score(SearchSpec spec, EpochMetrics metrics) {
-        return spec.score() == Score.ACCURACY ? metrics.validationAccuracy() : metrics.validationCost();
-    }
-
     /** A candidate's result from its run record. */
     static CandidateResult result(SearchSpec spec, int number, CandidateSpace.Settings settings, RunRecord record,
                                   Path runFolder) {
@@ -387,7 +383,7 @@ public final class Search {
                     record.metrics(), record.seconds(), runFolder);
         }
         EpochMetrics last = record.metrics().get(record.metrics().size() - 1);
-        double score = score(spec, last);
+        double score = spec.score().of(last);
         return CandidateResult.trained(number, settings, CandidateStatus.of(record.status()),
                 new CandidateResult.Scores(score, last.validationAccuracy(), last.validationCost(),
                         record.testAccuracy().orElseThrow()), record.metrics(), record.seconds(), runFolder);
