@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final Map<String, Integer> LAYER = Map.ofEntries(Map.entry("io", 0), Map.entry("nd4j", 0),
+    private static final Map<String, Integer> LAYER = Map.ofEntries(Map.entry("io", 0), Map.entry("nd4j", 0), Map.entry("information", 0),
             Map.entry("preset", 1), Map.entry("report", 2), Map.entry("model", 2), Map.entry("data", 2),
             Map.entry("experiment", 3));
 

@@ -202,7 +202,7 @@ final class LectureCommand implements Runnable {
         public void neuronDone(List<NeuronRun> runs) {
             out.println("single neuron, input 1 → target 0 (the book's figures in brackets):");
             for (NeuronRun run : runs) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-38s a(0) %.3f  a(150) %.3f  "
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-40s a(0) %.3f  a(150) %.3f  "
                         + "a(300) %.3f", run.label(), run.at(0).output(), run.at(150).output(), run.at(300).output()));
                 for (NeuronLecture.BookFigure figure : NeuronLecture.bookFigures()) {
                     if (figure.run().equals(run.label())) {
@@ -294,7 +294,67 @@ final class LectureCommand implements Runnable {
                     last == null ? "—" : String.format(Locale.ROOT, "%.2e", last.meanAbsGradient().get(1)),
                     Numbers.share(saturated, "—"));
         }
+        deepParts(out, outcome);
         footer(out, outcome);
+    }
+
+    /** The many-layers and initialisation parts and the softmax check, for the first seed. */
+    private static void deepParts(PrintWriter out, Lecture.Outcome outcome) {
+        long seed = outcome.spec().seed();
+        out.println();
+        out.println("Many layers (chapter 5: cross-entropy, scaled init, η 0.1, λ 5.0), test accuracy next to the "
+                + "book's; mean |∂C/∂b| per hidden layer at the start:");
+        out.printf("  %-22s %9s %9s %7s  %s%n", "network", "LossLab", "book", "points", "|∂C/∂b| layer 1, 2, …");
+        for (Lecture.Row row : outcome.depth()) {
+            if (row.seed() != seed) {
+                continue;
+            }
+            CandidateResult r = row.result();
+            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(r);
+            String speeds = "—";
+            if (!metrics.isEmpty() && metrics.get(0).epoch() == 0) {
+                List<Double> biases = metrics.get(0).meanAbsBiasGradient();
+                speeds = String.join(", ", biases.subList(0, Math.max(0, biases.size() - 1)).stream()
+                        .map(v -> v == null ? "—" : String.format(Locale.ROOT, "%.1e", v)).toList());
+            }
+            out.printf(Locale.ROOT, "  %-22s %9s %9s %7s  %s%n", "784-" + hidden(r) + "-10", percent(r.testAccuracy()),
+                    row.book().map(b -> percent(b.accuracy())).orElse("—"), Numbers.points(row.pointsFromBook(), "—"),
+                    speeds);
+        }
+        out.println();
+        out.println("Initialisation (784-30-10, cross-entropy, η 0.1, λ 5.0; the book after epoch 1: under 87% vs "
+                + "almost 93%):");
+        out.printf("  %-14s %12s %10s %14s %9s%n", "weights", "sat. start", "sat. end", "valid. ep. 1", "test");
+        for (Lecture.Row row : outcome.initialization()) {
+            if (row.seed() != seed) {
+                continue;
+            }
+            CandidateResult r = row.result();
+            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(r);
+            var start = metrics.isEmpty() || metrics.get(0).epoch() != 0 ? null : metrics.get(0);
+            var first = r.metrics().isEmpty() ? null : r.metrics().get(0);
+            var last = r.metrics().isEmpty() ? null : r.metrics().get(r.metrics().size() - 1);
+            out.printf(Locale.ROOT, "  %-14s %12s %10s %14s %9s%n",
+                    row.comparison().part() == Lecture.Part.INITIALIZATION ? "N(0, 1)" : "N(0, 1/√n_in)",
+                    hiddenSaturation(start), hiddenSaturation(last),
+                    first == null ? "—" : percent(first.validationAccuracy()), percent(r.testAccuracy()));
+        }
+        outcome.softmax().ifPresent(check -> {
+            out.println();
+            out.printf(Locale.ROOT, "Softmax (%s, %,d test images): every output %s (smallest %.2g), sums within "
+                            + "%.1g of 1; −ln a_y median %.3f when right, %.3f when wrong%n", check.network(),
+                    check.examples(), check.allPositive() ? "positive" : "NOT positive", check.smallestOutput(),
+                    check.largestDeviation(), org.losslab.lecture.SoftmaxCheck.quantile(check.right(), 0.5),
+                    org.losslab.lecture.SoftmaxCheck.quantile(check.wrong(), 0.5));
+        });
+    }
+
+    private static String hidden(CandidateResult r) {
+        return String.join("-", r.settings().hidden().stream().map(String::valueOf).toList());
+    }
+
+    private static String hiddenSaturation(org.losslab.experiment.EpochMetrics metrics) {
+        return metrics == null || metrics.saturation().isEmpty() ? "—" : Numbers.share(metrics.saturation().get(0), "—");
     }
 
     /** The summary of a lecture over several seeds: each setting's median, range and stuck seeds. */
@@ -308,7 +368,21 @@ final class LectureCommand implements Runnable {
         out.println();
         out.println("Hidden activations under cross-entropy over " + n + " seeds (784-30-10, scaled init, η 0.1):");
         out.printf("  %-24s %6s %5s %9s %19s %7s%n", "activation", "hidden", "η", "median", "range", "stuck");
-        spreadRows(out, outcome.spreads().stream().filter(s -> !s.part().comparesCosts()).toList(), false);
+        spreadRows(out, outcome.spreads().stream().filter(s -> s.part() == Lecture.Part.ACTIVATIONS).toList(), false);
+        out.println();
+        out.println("Many layers and the large init over " + n + " seeds (chapter 5 settings, test accuracy):");
+        out.printf("  %-24s %6s %5s %9s %19s %7s %9s%n", "network", "", "η", "median", "range", "stuck", "book");
+        for (Lecture.Spread spread : outcome.spreads()) {
+            if (spread.part() == Lecture.Part.DEPTH || spread.part() == Lecture.Part.INITIALIZATION) {
+                String range = spread.min().isEmpty() ? "—" : percent(spread.min()) + " – " + percent(spread.max());
+                out.printf(Locale.ROOT, "  %-24s %6s %5s %9s %19s %7s %9s%n", "784-"
+                                + String.join("-", spread.setting().hidden().stream().map(String::valueOf).toList())
+                                + "-10" + (spread.part() == Lecture.Part.INITIALIZATION ? " N(0,1)" : ""), "",
+                        Numbers.plain(spread.setting().eta()), percent(spread.median()), range,
+                        spread.stuck() + "/" + spread.rows().size(),
+                        spread.book().map(b -> percent(b.accuracy())).orElse("—"));
+            }
+        }
         out.println();
         for (Lecture.Spread spread : outcome.spreads()) {
             if (spread.book().isPresent()) {

@@ -35,19 +35,19 @@ class LectureCommandTest {
     @Test
     void aKilledLectureResumesToTheSameResults(@TempDir Path dir) throws Exception {
         Process process = ChildJvm.start(Main.class, List.of(), args(dir, "models", "--parallel", "1"));
-        List<String> seen = ChildJvm.readUntilThenKill(process, "[3/10]");
+        List<String> seen = ChildJvm.readUntilThenKill(process, "[3/15]");
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(seen).as("the child got to its third candidate").anyMatch(line -> line.startsWith("[3/10]"));
+        assertThat(seen).as("the child got to its third candidate").anyMatch(line -> line.startsWith("[3/15]"));
         assertThat(seen).as("an epoch line before the first candidate's end").anyMatch(line -> line.matches(
                 "  cross-entropy #1 cross-entropy-sigmoid sigmoid 30 η=0\\.5 λ=0: epoch 1/\\d+, validation accuracy "
                         + "\\d+\\.\\d\\d% \\(\\d+\\.\\d s\\)(; lecture about .+ left)?"));
         assertThat(seen.indexOf(seen.stream().filter(l -> l.contains(": epoch 1/")).findFirst().orElseThrow()))
-                .isLessThan(seen.indexOf(seen.stream().filter(l -> l.startsWith("[1/10]")).findFirst().orElseThrow()));
+                .isLessThan(seen.indexOf(seen.stream().filter(l -> l.startsWith("[1/15]")).findFirst().orElseThrow()));
         assertThat(dir.resolve("notebooks-models/small.ipynb")).doesNotExist();
 
         Result resumed = MainTest.run(args(dir, "models").toArray(String[]::new));
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).containsPattern("resuming: ([3-9]|10) of 10 candidates already finished");
+        assertThat(resumed.out()).containsPattern("resuming: ([3-9]|1[0-5]) of 15 candidates already finished");
         assertThat(dir.resolve("notebooks-models/small.ipynb")).isNotEmptyFile();
         assertThat(dir.resolve("notebooks-models/small.html")).isNotEmptyFile();
 
@@ -68,7 +68,7 @@ class LectureCommandTest {
                 .matcher(result.out());
         assertThat(address.find()).as(result.out()).isTrue();
         assertThat(result.out()).contains("the searches under " + address.group(1) + "arbiter")
-                .contains("[10/10]");
+                .contains("[15/15]");
         // Without --ui-keep the server is gone when the command returns: its port is free again.
         try (java.net.ServerSocket socket = new java.net.ServerSocket(Integer.parseInt(address.group(2)), 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {

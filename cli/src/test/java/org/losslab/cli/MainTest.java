@@ -73,12 +73,35 @@ class MainTest {
         assertThat(ImageIO.read(dir.resolve("neuron-output.png").toFile())).isNotNull();
         assertThat(ImageIO.read(dir.resolve("neuron-gradient.png").toFile())).isNotNull();
         try (var files = Files.list(dir)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".csv"))).hasSize(6);
+            assertThat(files.filter(p -> p.toString().endsWith(".csv"))).hasSize(8);
         }
+        assertThat(result.out()).containsPattern("quadratic \\+ linear w=2 b=2 η=0.15\\s+4\\.000\\s+");
+    }
+
+    /** The lecture's second fix on the command line: from (2, 2) the linear output is 4·0.7ᵗ, to the digit. */
+    @Test
+    void aLinearNeuronFollowsFourTimesPointSevenToTheT(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("linear.csv");
+        Result result = run("neuron", "--cost", "quadratic", "--activation", "linear", "--w", "2", "--b", "2",
+                "--eta", "0.15", "--epochs", "300", "--csv", csv.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("quadratic + linear w=2 b=2 η=0.15, input 1 → target 0")
+                .containsPattern("(?m)^\\s+30\\s+\\S+\\s+\\S+\\s+0\\.0001\\s");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(302);
+        for (int t : new int[] {0, 1, 10, 100, 300}) {
+            double output = Double.parseDouble(rows.get(t + 1).split(",")[3]);
+            assertThat(output).as("epoch %d", t).isCloseTo(4 * Math.pow(0.7, t),
+                    org.assertj.core.api.Assertions.within(1e-12 * 4 * Math.pow(0.7, t) + 1e-300));
+        }
+        Result wrong = run("neuron", "--cost", "cross-entropy", "--activation", "linear");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err().trim()).isEqualTo("losslab: --activation: cross-entropy needs an output in (0, 1); a "
+                + "linear output is unbounded: use it with the quadratic cost, or keep the sigmoid");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--eta=-1", "--eta=NaN", "--epochs=-3", "--w=abc", "--cost=softmax", "--cost=mse",
+    @ValueSource(strings = {"--eta=-1", "--eta=NaN", "--epochs=-3", "--w=abc", "--cost=softmax", "--cost=mse", "--activation=relu",
             "--every=0", "--bogus", "--out=x"})
     void badOptionsGiveOneLineAndExitTwo(String option) {
         Result result = run("neuron", option);

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.losslab.preset.Networks;
 import org.losslab.preset.Preset;
 import org.losslab.report.Numbers;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Trains the lecture's single sigmoid neuron with DL4J (double precision, plain SGD, one example per step) and
- * records every epoch.
+ * Trains the lecture's single neuron with DL4J (double precision, plain SGD, one example per step) and records
+ * every epoch.
  */
 public final class NeuronExperiment {
 
@@ -25,8 +26,8 @@ public final class NeuronExperiment {
     }
 
     /**
-     * {@return the DL4J network of a neuron spec: one input, one sigmoid output unit, weight and bias set from the
-     * spec}
+     * {@return the DL4J network of a neuron spec: one input, one output unit (sigmoid, or DL4J's {@code IDENTITY}
+     * when linear), weight and bias set from the spec}
      *
      * @param spec the spec
      */
@@ -36,7 +37,10 @@ public final class NeuronExperiment {
                 .updater(new Sgd(spec.eta()))
                 .miniBatch(true)
                 .list()
-                .layer(Networks.outputLayer(spec.preset(), 1, 1).build())
+                .layer(Networks.outputLayer(spec.preset(), 1, 1)
+                        .activation(spec.activation() == NeuronActivation.LINEAR ? Activation.IDENTITY
+                                : Networks.outputActivation(spec.preset()))
+                        .build())
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -78,12 +82,16 @@ public final class NeuronExperiment {
     }
 
     /**
-     * {@return a short label such as {@code quadratic w=0.6 b=0.9 η=0.15}}
+     * {@return a short label such as {@code quadratic w=0.6 b=0.9 η=0.15}, or {@code quadratic + linear w=2 b=2
+     * η=0.15} for a linear output}
      *
      * @param spec the spec
      */
     public static String label(NeuronSpec spec) {
         String cost = spec.preset() == Preset.QUADRATIC_SIGMOID ? "quadratic" : "cross-entropy";
+        if (spec.activation() == NeuronActivation.LINEAR) {
+            cost += " + linear";
+        }
         return cost + " w=" + Numbers.plain(spec.w()) + " b=" + Numbers.plain(spec.b()) + " η=" + Numbers.plain(spec.eta());
     }
 

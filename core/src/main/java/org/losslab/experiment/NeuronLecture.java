@@ -5,8 +5,9 @@ import org.losslab.preset.Preset;
 
 /**
  * The lecture's single-neuron runs, with the figures the book reports for them. Mapping 1 → 0: quadratic cost
- * from (w, b) = (0.6, 0.9) and (2, 2) at η 0.15, where the saturated start learns slowly; cross-entropy from both
- * starts at the book's η 0.005 and at the quadratic runs' η 0.15.
+ * from (w, b) = (0.6, 0.9) and (2, 2) at η 0.15, where the saturated start learns slowly; the lecture's two fixes:
+ * cross-entropy from both starts at the book's η 0.005 and at the quadratic runs' η 0.15, and a linear output under
+ * the quadratic cost from both starts at η 0.15 (from (2, 2) its output is exactly 4·0.7ᵗ).
  */
 public final class NeuronLecture {
 
@@ -26,7 +27,7 @@ public final class NeuronLecture {
     public record BookFigure(String run, int epoch, double output) {
     }
 
-    /** {@return the six lecture runs, in the order they are charted} */
+    /** {@return the eight lecture runs, in the order they are charted: sigmoid ones first, then the linear two} */
     public static List<NeuronSpec> specs() {
         return List.of(
                 NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, 0.6, 0.9, 0.15, EPOCHS),
@@ -34,13 +35,15 @@ public final class NeuronLecture {
                 NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 0.6, 0.9, 0.005, EPOCHS),
                 NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 2.0, 2.0, 0.005, EPOCHS),
                 NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 0.6, 0.9, 0.15, EPOCHS),
-                NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 2.0, 2.0, 0.15, EPOCHS));
+                NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, 2.0, 2.0, 0.15, EPOCHS),
+                NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, NeuronActivation.LINEAR, 0.6, 0.9, 0.15, EPOCHS),
+                NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, NeuronActivation.LINEAR, 2.0, 2.0, 0.15, EPOCHS));
     }
 
     /**
-     * Runs all six.
+     * Runs all eight.
      *
-     * @return the lecture's six runs, in its order
+     * @return the lecture's eight runs, in its order
      */
     public static List<NeuronRun> run() {
         return specs().stream().map(NeuronExperiment::run).toList();

@@ -71,8 +71,18 @@ public final class NeuronReports {
      * @param runs the runs
      */
     public static void neuronOutputs(Path png, List<NeuronRun> runs) throws IOException {
-        Charts.lineChart(png, "Single sigmoid neuron learning 1 → 0: output vs epoch", "epoch", "output a",
-                lines(runs, NeuronStep::output), false);
+        List<NeuronRun> sigmoid = runs.stream().filter(r -> r.spec().activation() == NeuronActivation.SIGMOID)
+                .toList();
+        List<NeuronRun> linear = runs.stream().filter(r -> r.spec().activation() == NeuronActivation.LINEAR)
+                .toList();
+        if (sigmoid.isEmpty() || linear.isEmpty()) {
+            Charts.lineChart(png, "Single " + (linear.isEmpty() ? "sigmoid" : "linear") + " neuron learning 1 → 0: "
+                    + "output vs epoch", "epoch", "output a", lines(runs, NeuronStep::output), false);
+            return;
+        }
+        // a linear output starts at w + b (up to 4) and is unbounded: on its own panel, the sigmoid curves keep (0, 1)
+        Charts.twoPanelChart(png, "Single neuron learning 1 → 0", "epoch", "sigmoid output a = σ(z)",
+                lines(sigmoid, NeuronStep::output), "linear output a = z", lines(linear, NeuronStep::output));
     }
 
     /**
@@ -82,21 +92,24 @@ public final class NeuronReports {
      * @param runs the runs
      */
     public static void neuronGradients(Path png, List<NeuronRun> runs) throws IOException {
-        Charts.lineChart(png, "Single sigmoid neuron: |∂C/∂w| vs epoch (small = slow learning)", "epoch", "|∂C/∂w|",
+        Charts.lineChart(png, "Single neuron: |∂C/∂w| vs epoch (small = slow learning)", "epoch", "|∂C/∂w|",
                 lines(runs, s -> Math.max(Math.abs(s.dCdw()), 1e-12)), true);
     }
 
     /**
-     * Colour by cost and η (quadratic blue, cross-entropy at the smaller η green, at the larger orange), light for
-     * the start (0.6, 0.9) and dark for the saturated start (2, 2).
+     * Colour by cost, output and η (quadratic blue, cross-entropy at the smaller η green, at the larger orange,
+     * linear output purple), light for the start (0.6, 0.9) and dark for the saturated start (2, 2).
      */
     private static List<Line> lines(List<NeuronRun> runs, ToDoubleFunction<NeuronStep> value) {
-        double smallestEta = runs.stream().mapToDouble(run -> run.spec().eta()).min().orElse(0);
+        double smallestEta = runs.stream().filter(run -> run.spec().preset() == Preset.CROSS_ENTROPY_SIGMOID)
+                .mapToDouble(run -> run.spec().eta()).min().orElse(0);
         return runs.stream().map(run -> {
             NeuronSpec spec = run.spec();
             boolean saturatedStart = spec.w() + spec.b() > 2.5;
             Color color;
-            if (spec.preset() == Preset.QUADRATIC_SIGMOID) {
+            if (spec.activation() == NeuronActivation.LINEAR) {
+                color = saturatedStart ? new Color(90, 20, 120) : new Color(180, 110, 220);
+            } else if (spec.preset() == Preset.QUADRATIC_SIGMOID) {
                 color = saturatedStart ? new Color(10, 40, 140) : new Color(90, 150, 240);
             } else if (spec.eta() == smallestEta) {
                 color = saturatedStart ? new Color(0, 100, 30) : new Color(90, 200, 110);

@@ -36,12 +36,14 @@ import org.losslab.preset.NetworkSpec;
  * @param testCost    cost of the final model on the test split (none until it trained to its end)
  * @param testAccuracy accuracy of the final model on the test split (none until it trained to its end)
  * @param seconds     training seconds so far
+ * @param start       the network before its first epoch, as epoch 0 ({@link StartProbe}); empty in records of
+ *                    LossLab before it was kept
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(String id, RunStatus status, String created, Map<String, String> versions, NetworkSpec network,
                         int epochs, int batchSize, int earlyStop, int threads, DataRecord data,
                         List<EpochMetrics> metrics, OptionalInt bestEpoch, OptionalDouble testCost,
-                        OptionalDouble testAccuracy, double seconds) {
+                        OptionalDouble testAccuracy, double seconds, Optional<EpochMetrics> start) {
 
     /** The largest run record read: a record of a thousand epochs is under 1 MiB. */
     public static final long MAX_BYTES = 16L << 20;
@@ -69,8 +71,10 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * @param testCost cost of the final model on the test split (none until it trained to its end)
      * @param testAccuracy accuracy of the final model on the test split (none until it trained to its end)
      * @param seconds training seconds so far
+     * @param start the network before its first epoch, as epoch 0
      */
     public RunRecord {
+        start = start == null ? Optional.empty() : start;
         metrics = List.copyOf(metrics);
         bestEpoch = bestEpoch == null ? OptionalInt.empty() : bestEpoch; // a record of an older LossLab
         testCost = testCost == null ? OptionalDouble.empty() : testCost;
@@ -104,18 +108,23 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
         List<EpochMetrics> all = new ArrayList<>(metrics);
         all.add(epoch);
         return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                all, best, testCost, testAccuracy, seconds + moreSeconds);
+                all, best, testCost, testAccuracy, seconds + moreSeconds, start);
     }
 
     /** The same run before its first epoch: no metrics, running, no test figures. */
     RunRecord restarted() {
         return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0);
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, start);
+    }
+
+    RunRecord withStart(EpochMetrics startMetrics) {
+        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+                metrics, bestEpoch, testCost, testAccuracy, seconds, Optional.of(startMetrics));
     }
 
     RunRecord finished(RunStatus finalStatus, OptionalDouble cost, OptionalDouble accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
-                data, metrics, bestEpoch, cost, accuracy, seconds);
+                data, metrics, bestEpoch, cost, accuracy, seconds, start);
     }
 
     /** {@return the record as indented JSON} */

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| (on
- * every {@code sampleEvery}-th batch, since each sample reads every layer's weight gradient).
+ * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| and
+ * |∂C/∂b| (on every {@code sampleEvery}-th batch, since each sample reads every layer's gradient).
  */
 final class SlowdownListener extends BaseTrainingListener {
 
@@ -20,18 +20,21 @@ final class SlowdownListener extends BaseTrainingListener {
     private double costSum;
     private long batches;
     private final double[] gradientSums;
+    private final double[] biasGradientSums;
     private long gradientSamples;
 
     SlowdownListener(int layers, int sampleEvery) {
         this.layers = layers;
         this.sampleEvery = sampleEvery;
         this.gradientSums = new double[layers];
+        this.biasGradientSums = new double[layers];
     }
 
     void startEpoch() {
         costSum = 0;
         batches = 0;
         java.util.Arrays.fill(gradientSums, 0);
+        java.util.Arrays.fill(biasGradientSums, 0);
         gradientSamples = 0;
     }
 
@@ -41,16 +44,27 @@ final class SlowdownListener extends BaseTrainingListener {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        long examples = net.getInput().size(0);
-        Gradient gradient = net.gradient();
-        for (int layer = 0; layer < layers; layer++) {
+        add(net.gradient(), net.getInput().size(0), gradientSums, biasGradientSums);
+        gradientSamples++;
+    }
+
+    /**
+     * Adds each layer's mean |∂C/∂w| and mean |∂C/∂b| of one mini-batch's gradient to the sums.
+     *
+     * @param examples the mini-batch's size
+     */
+    static void add(Gradient gradient, long examples, double[] weightSums, double[] biasSums) {
+        for (int layer = 0; layer < weightSums.length; layer++) {
             INDArray weights = gradient.getGradientFor(layer + "_W");
+            INDArray biases = gradient.getGradientFor(layer + "_b");
             // DL4J's gradient here is summed over the mini-batch; the book's ∂C/∂w is the mean. The sum runs in Java,
             // in one order: ND4J's own reduction splits large arrays over threads when cores are free, which moves
             // the last digits with the machine's load, and runs with the same seed must agree exactly.
-            gradientSums[layer] += sumAbs(weights) / weights.length() / examples;
+            weightSums[layer] += sumAbs(weights) / weights.length() / examples;
+            if (biases != null) {
+                biasSums[layer] += sumAbs(biases) / biases.length() / examples;
+            }
         }
-        gradientSamples++;
     }
 
     /**
@@ -81,9 +95,17 @@ final class SlowdownListener extends BaseTrainingListener {
     }
 
     List<Double> meanAbsGradients() {
-        List<Double> means = new ArrayList<>(layers);
-        for (double sum : gradientSums) {
-            means.add(gradientSamples == 0 ? null : sum / gradientSamples);
+        return means(gradientSums, gradientSamples);
+    }
+
+    List<Double> meanAbsBiasGradients() {
+        return means(biasGradientSums, gradientSamples);
+    }
+
+    static List<Double> means(double[] sums, long samples) {
+        List<Double> means = new ArrayList<>(sums.length);
+        for (double sum : sums) {
+            means.add(samples == 0 ? null : sum / samples);
         }
         return means;
     }

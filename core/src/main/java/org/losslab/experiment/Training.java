@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class Training {
 
     private static final Logger LOG = LoggerFactory.getLogger(Training.class);
-    private static final int SATURATION_EXAMPLES = 1000;
+    static final int SATURATION_EXAMPLES = 1000;
     private static final int GRADIENT_SAMPLE_EVERY = 10;
     /** DL4J's training statistics (for the browser UI) are collected this many times an epoch. */
     private static final int STATS_PER_EPOCH = 25;
@@ -158,8 +158,9 @@ public final class Training {
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunStatus.RUNNING,
                 java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
                 experiment.batchSize(), experiment.earlyStop(), experiment.threads(), dataRecord(experiment, data),
-                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0);
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty());
         MultiLayerNetwork net = Networks.network(network);
+        record = record.withStart(StartProbe.start(net, data, experiment.batchSize()));
         AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
         return train(record, data, net, folder, listener, live);
     }
@@ -365,7 +366,7 @@ public final class Training {
                     || !Double.isFinite(validationOutput.sumNumber().doubleValue())) {
                 LOG.info("{} diverged at epoch {}: cost {}", folder, epoch, slowdown.meanCost());
                 EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost, Double.NaN,
-                        seconds, slowdown.meanAbsGradients(), List.of());
+                        seconds, slowdown.meanAbsGradients(), List.of(), slowdown.meanAbsBiasGradients());
                 record = record.withEpoch(metrics, record.bestEpoch(), seconds)
                         .finished(RunStatus.DIVERGED, OptionalDouble.empty(), OptionalDouble.empty());
                 AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
@@ -375,7 +376,8 @@ public final class Training {
             Evaluation evaluation = new Evaluation(10);
             evaluation.eval(validation.getLabels(), validationOutput);
             EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost,
-                    evaluation.accuracy(), seconds, slowdown.meanAbsGradients(), saturation(net, saturationInputs));
+                    evaluation.accuracy(), seconds, slowdown.meanAbsGradients(), saturation(net, saturationInputs),
+                    slowdown.meanAbsBiasGradients());
             OptionalInt best = record.bestEpoch();
             boolean improved = best.isEmpty()
                     || metrics.validationAccuracy() > record.metrics().get(best.getAsInt() - 1).validationAccuracy();

@@ -86,8 +86,27 @@ public final class Charts {
      */
     public static void twoPanelChart(Path png, String title, String xLabel, String topLabel, List<Line> top,
                                      String bottomLabel, List<Line> bottom) throws IOException {
-        XYChart upper = chart(title + ": " + topLabel, xLabel, topLabel, top, false);
-        XYChart lower = chart(title + ": " + bottomLabel, xLabel, bottomLabel, bottom, false);
+        twoPanelChart(png, title, xLabel, topLabel, top, false, bottomLabel, bottom, false);
+    }
+
+    /**
+     * Two charts one above the other in one PNG, each with a linear or logarithmic y axis.
+     *
+     * @param png the PNG file to write
+     * @param title the chart's title
+     * @param xLabel the x axis' title
+     * @param topLabel the top panel's y axis title
+     * @param top the top panel's lines
+     * @param logTop whether the top panel's y axis is logarithmic
+     * @param bottomLabel the bottom panel's y axis title
+     * @param bottom the bottom panel's lines
+     * @param logBottom whether the bottom panel's y axis is logarithmic
+     */
+    public static void twoPanelChart(Path png, String title, String xLabel, String topLabel, List<Line> top,
+                                     boolean logTop, String bottomLabel, List<Line> bottom, boolean logBottom)
+            throws IOException {
+        XYChart upper = chart(title + ": " + topLabel, xLabel, topLabel, top, logTop);
+        XYChart lower = chart(title + ": " + bottomLabel, xLabel, bottomLabel, bottom, logBottom);
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(WIDTH, 2 * HEIGHT,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D graphics = image.createGraphics();

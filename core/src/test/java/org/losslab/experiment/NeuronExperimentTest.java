@@ -21,7 +21,8 @@ class NeuronExperimentTest {
     }
 
     private static NeuronRun run(Preset preset, double w, double b, double eta) {
-        return lecture.stream().filter(r -> r.spec().preset() == preset && r.spec().w() == w && r.spec().b() == b
+        return lecture.stream().filter(r -> r.spec().preset() == preset
+                && r.spec().activation() == NeuronActivation.SIGMOID && r.spec().w() == w && r.spec().b() == b
                 && r.spec().eta() == eta).findFirst().orElseThrow();
     }
 
@@ -70,7 +71,8 @@ class NeuronExperimentTest {
     void everyEpochFollowsTheLecturesGradient(Preset preset) {
         double x = 1.0;
         double y = 0.0;
-        for (NeuronRun run : lecture.stream().filter(r -> r.spec().preset() == preset).toList()) {
+        for (NeuronRun run : lecture.stream().filter(r -> r.spec().preset() == preset
+                && r.spec().activation() == NeuronActivation.SIGMOID).toList()) {
             double eta = run.spec().eta();
             for (NeuronStep s : run.steps()) {
                 double a = 1 / (1 + Math.exp(-(s.w() * x + s.b())));
@@ -112,7 +114,42 @@ class NeuronExperimentTest {
                 .hasMessageContaining("eta:");
         assertThatThrownBy(() -> NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, 0.6, 0.9, 0.1, -1))
                 .hasMessageContaining("epochs:").hasMessageContaining("-1");
-        assertThatThrownBy(() -> new NeuronSpec(Preset.QUADRATIC_SIGMOID, 0.6, 0.9, 0.1, 1, 1, 2))
-                .hasMessageContaining("target:");
+        assertThatThrownBy(() -> new NeuronSpec(Preset.QUADRATIC_SIGMOID, NeuronActivation.SIGMOID, 0.6, 0.9, 0.1,
+                1, 1, 2)).hasMessageContaining("target:");
+        assertThatThrownBy(() -> NeuronSpec.lecture(Preset.CROSS_ENTROPY_SIGMOID, NeuronActivation.LINEAR, 2, 2, 0.15,
+                10)).hasMessage("activation: cross-entropy needs an output in (0, 1); a linear output is unbounded: "
+                + "use it with the quadratic cost, or keep the sigmoid");
+        // a linear output may aim anywhere
+        assertThat(new NeuronSpec(Preset.QUADRATIC_SIGMOID, NeuronActivation.LINEAR, 0.6, 0.9, 0.1, 1, 1, 2).target())
+                .isEqualTo(2);
+    }
+
+    /**
+     * The lecture's second fix: a linear output under the quadratic cost has ∂C/∂w = a·x = a (x = 1, y = 0), so each
+     * step multiplies a = w + b by 1 − 2η = 0.7: from (2, 2) the output is exactly 4·0.7ᵗ.
+     */
+    @Test
+    void theLinearNeuronFollowsItsClosedForm() {
+        NeuronRun saturatedStart = lecture.stream().filter(r -> r.spec().activation() == NeuronActivation.LINEAR
+                && r.spec().w() == 2).findFirst().orElseThrow();
+        assertThat(saturatedStart.label()).isEqualTo("quadratic + linear w=2 b=2 η=0.15");
+        assertThat(saturatedStart.steps()).hasSize(NeuronLecture.EPOCHS + 1);
+        for (NeuronStep s : saturatedStart.steps()) {
+            double a = 4 * Math.pow(0.7, s.epoch());
+            assertThat(s.output()).isCloseTo(a, within(1e-12 * Math.max(1, a)));
+            assertThat(s.dCdw()).isCloseTo(a, within(1e-12));
+            assertThat(s.dCdb()).isCloseTo(a, within(1e-12));
+            assertThat(s.cost()).isCloseTo(0.5 * a * a, within(1e-11));
+            assertThat(s.w()).isCloseTo(2 - 0.15 * 4 * (1 - Math.pow(0.7, s.epoch())) / 0.3, within(1e-12));
+        }
+        // from the start where the sigmoid crawls, the linear neuron is 99% of the way after 13 epochs
+        NeuronRun sigmoid = run(Preset.QUADRATIC_SIGMOID, 2, 2, 0.15);
+        assertThat(saturatedStart.at(13).output()).isLessThan(0.04);
+        assertThat(sigmoid.at(13).output()).isGreaterThan(0.97);
+        assertThat(Math.abs(saturatedStart.at(0).dCdw()) / Math.abs(sigmoid.at(0).dCdw())).isGreaterThan(200);
+
+        NeuronRun goodStart = lecture.stream().filter(r -> r.spec().activation() == NeuronActivation.LINEAR
+                && r.spec().w() == 0.6).findFirst().orElseThrow();
+        assertThat(goodStart.at(10).output()).isCloseTo(1.5 * Math.pow(0.7, 10), within(1e-12));
     }
 }

@@ -47,4 +47,17 @@ class NeuronReportsTest {
             assertThat(image.getHeight()).isEqualTo(560);
         }
     }
+
+    @Test
+    void aLinearOutputGetsItsOwnPanelAndItsCsvItsName(@TempDir Path dir) throws IOException {
+        NeuronRun linear = NeuronExperiment.run(NeuronSpec.lecture(Preset.QUADRATIC_SIGMOID, NeuronActivation.LINEAR,
+                2, 2, 0.15, 3));
+        NeuronReports.writeAll(dir, List.of(RUN, linear));
+        // the sigmoid's (0, 1) above, the linear output's 0..4 below: twice the height of one chart
+        assertThat(ImageIO.read(dir.resolve(NeuronReports.OUTPUT_CHART).toFile()).getHeight()).isEqualTo(2 * 560);
+        assertThat(ImageIO.read(dir.resolve(NeuronReports.GRADIENT_CHART).toFile()).getHeight()).isEqualTo(560);
+        List<String> rows = Files.readAllLines(dir.resolve("quadratic_linear_w=2_b=2_eta=0.15.csv"));
+        assertThat(Double.parseDouble(rows.get(3).split(",")[3])).isCloseTo(4 * 0.49, org.assertj.core.api.Assertions
+                .within(1e-12));
+    }
 }

@@ -49,7 +49,7 @@ public final class Lecture {
     /** The largest lecture record read; LossLab's are under 2 KB. */
     static final long STATE_MAX_BYTES = 1L << 20;
 
-    /** The lecture's four searches, in the order they are reported; {@link #id()} names each one's folder. */
+    /** The lecture's searches, in the order they are reported; {@link #id()} names each one's folder. */
     public enum Part implements Choices.Named {
         /** Cross-entropy + sigmoid at η 0.5, 30 and 100 hidden neurons: the book's chapter 3. */
         CROSS_ENTROPY("cross-entropy"),
@@ -58,7 +58,17 @@ public final class Lecture {
         /** Softmax + log-likelihood at η 0.5, 30 and 100 hidden neurons. */
         SOFTMAX("softmax"),
         /** The four hidden activations under cross-entropy. */
-        ACTIVATIONS("activations");
+        ACTIVATIONS("activations"),
+        /**
+         * One to four hidden layers of 30 under the book's chapter 5 settings (cross-entropy, scaled init, η 0.1,
+         * λ 5.0): the vanishing gradient.
+         */
+        DEPTH("many-layers"),
+        /**
+         * 784-30-10 under the chapter 5 settings from the large init N(0, 1): the wrong initialisation, against
+         * {@link #DEPTH}'s 784-30-10 from the scaled one.
+         */
+        INITIALIZATION("initialization");
 
         private final String id;
 
@@ -76,9 +86,9 @@ public final class Lecture {
             return id;
         }
 
-        /** @return whether this part compares the costs (next to the book's figures) */
+        /** @return whether this part compares the costs (next to the book's chapter 1 and 3 figures) */
         public boolean comparesCosts() {
-            return this != ACTIVATIONS;
+            return this == CROSS_ENTROPY || this == QUADRATIC || this == SOFTMAX;
         }
     }
 
@@ -104,6 +114,25 @@ public final class Lecture {
             new BookResult(Preset.CROSS_ENTROPY_SIGMOID, 100, 0.5, 0.9682, "chapter 3"),
             new BookResult(Preset.QUADRATIC_SIGMOID, 100, 3.0, 0.9659, "chapter 1"));
 
+    /** The chapter 5 settings of the many-layers and initialisation parts: η 0.1, λ 5.0 (network2's defaults). */
+    public static final double DEEP_ETA = 0.1;
+    /** The chapter 5 settings' L2 λ. */
+    public static final double DEEP_LAMBDA = 5.0;
+
+    /**
+     * The book's chapter 5 figures, by hidden layers: network2's defaults (cross-entropy, N(0, 1/√n_in) weights,
+     * η 0.1, λ 5.0, mini-batch 10, 30 epochs).
+     */
+    public static final Map<List<Integer>, BookResult> BOOK_DEPTH = Map.of(
+            List.of(30), new BookResult(Preset.CROSS_ENTROPY_SIGMOID, 30, DEEP_ETA, 0.9648, "chapter 5"),
+            List.of(30, 30), new BookResult(Preset.CROSS_ENTROPY_SIGMOID, 30, DEEP_ETA, 0.9690, "chapter 5"),
+            List.of(30, 30, 30), new BookResult(Preset.CROSS_ENTROPY_SIGMOID, 30, DEEP_ETA, 0.9657, "chapter 5"),
+            List.of(30, 30, 30, 30), new BookResult(Preset.CROSS_ENTROPY_SIGMOID, 30, DEEP_ETA, 0.9653, "chapter 5"));
+
+    /** The hidden layers of the many-layers part, shallowest first. */
+    public static final List<List<Integer>> DEPTHS = List.of(List.of(30), List.of(30, 30), List.of(30, 30, 30),
+            List.of(30, 30, 30, 30));
+
     /**
      * One of the lecture's searches: a part with one seed.
      *
@@ -122,7 +151,7 @@ public final class Lecture {
 
     /**
      * @param spec the lecture's settings
-     * @return the lecture's four searches with its first seed, by part, in the order they are reported
+     * @return the lecture's searches with its first seed, by part, in the order they are reported
      */
     public static Map<Part, Comparison> comparisons(LectureSpec spec) {
         Map<Part, Comparison> all = new java.util.EnumMap<>(Part.class);
@@ -134,7 +163,7 @@ public final class Lecture {
 
     /**
      * @param spec the lecture's settings
-     * @return every search the lecture runs: the four parts with each seed, seed by seed (so that the first seed's
+     * @return every search the lecture runs: every part with each seed, seed by seed (so that the first seed's
      *         lecture is whole first)
      */
     public static List<Comparison> searches(LectureSpec spec) {
@@ -183,14 +212,26 @@ public final class Lecture {
             case ACTIVATIONS -> new Comparison(part, "hidden activations under cross-entropy, scaled init, η 0.1",
                     search(one, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.values()), 0.1,
                             Initialization.SCALED, 30), name);
+            case DEPTH -> new Comparison(part, "many layers: cross-entropy, scaled init, η 0.1, λ 5.0",
+                    search(one, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.SIGMOID), DEEP_ETA,
+                            DEEP_LAMBDA, Initialization.SCALED, DEPTHS), name);
+            case INITIALIZATION -> new Comparison(part, "initialisation: 784-30-10 from N(0, 1) weights, η 0.1, λ 5.0",
+                    search(one, Preset.CROSS_ENTROPY_SIGMOID, List.of(HiddenActivation.SIGMOID), DEEP_ETA,
+                            DEEP_LAMBDA, Initialization.LARGE, List.of(List.of(30))), name);
         };
     }
 
     private static SearchSpec search(LectureSpec spec, Preset preset, List<HiddenActivation> activations,
                                      double eta, Initialization init, Integer... hidden) {
-        return SearchSpec.builder().presets(preset).activations(activations).hiddenSizes(hidden).eta(eta)
+        return search(spec, preset, activations, eta, 0.0, init,
+                java.util.Arrays.stream(hidden).map(List::of).toList());
+    }
+
+    private static SearchSpec search(LectureSpec spec, Preset preset, List<HiddenActivation> activations,
+                                     double eta, double lambda, Initialization init, List<List<Integer>> hidden) {
+        return SearchSpec.builder().presets(preset).activations(activations).hidden(hidden).eta(eta).lambda(lambda)
                 .epochs(spec.epochs()).init(init).seed(spec.seed())
-                .maxCandidates(activations.size() * hidden.length).dataset(spec.dataset())
+                .maxCandidates(activations.size() * hidden.size()).dataset(spec.dataset())
                 .trainLimit(spec.trainLimit()).testLimit(spec.testLimit()).build();
     }
 
@@ -253,14 +294,20 @@ public final class Lecture {
      * @param costs       the cost comparison, as rows: per hidden size, cross-entropy, quadratic, softmax, and
      *                    within each, seed by seed
      * @param activations the activation comparison, as rows: per activation, seed by seed
-     * @param spreads     every setting over the seeds: the cost comparison's, then the activations'
+     * @param depth       the many-layers part, as rows: per depth, shallowest first, seed by seed
+     * @param initialization the initialisation comparison, as rows: the large init's 784-30-10, then the scaled
+     *                    one's (the many-layers part's), seed by seed within each
+     * @param spreads     every setting over the seeds: the cost comparison's, the activations', the depths', the
+     *                    large init's
+     * @param softmax     the softmax network's outputs on the test images (the first seed's best), when it trained
      * @param notebook    the notebook written
      * @param html        the HTML page written
      * @param reused      candidates reused from an earlier, interrupted run
      */
     public record Outcome(String name, Path folder, LectureSpec spec, MnistData data, List<NeuronRun> neuron,
                           Map<String, Search.Outcome> searches, List<Row> costs, List<Row> activations,
-                          List<Spread> spreads, Path notebook, Path html, int reused) {
+                          List<Row> depth, List<Row> initialization, List<Spread> spreads,
+                          Optional<SoftmaxCheck> softmax, Path notebook, Path html, int reused) {
 
         /** @return the four searches with the first seed, by part */
         public Map<Part, Search.Outcome> comparisons() {
@@ -324,11 +371,16 @@ public final class Lecture {
             return (int) rows.stream().filter(Row::stuck).count();
         }
 
-        /** @return the setting in words, e.g. {@code quadratic-sigmoid sigmoid 100 η=3} */
+        /**
+         * @return the setting in words, e.g. {@code quadratic-sigmoid sigmoid 100 η=3}, with λ when it has L2 and
+         *         the large init in the initialisation part ({@code … 30 η=0.1 λ=5 large init})
+         */
         public String label() {
             return setting.preset().id() + " " + setting.activation().id() + " "
                     + setting.hidden().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"))
-                    + " η=" + org.losslab.report.Numbers.plain(setting.eta());
+                    + " η=" + org.losslab.report.Numbers.plain(setting.eta())
+                    + (setting.lambda() > 0 ? " λ=" + org.losslab.report.Numbers.plain(setting.lambda()) : "")
+                    + (part == Part.INITIALIZATION ? " large init" : "");
         }
 
         /**
@@ -471,23 +523,46 @@ public final class Lecture {
         }
         activations.sort(java.util.Comparator.comparingInt((Row row) -> row.result().number())
                 .thenComparingInt(row -> spec.seeds().indexOf(row.seed())));
-        List<Spread> spreads = spreads(costs, activations);
+        List<Row> depth = rows(comparisons, outcomes, Part.DEPTH, spec);
+        List<Row> largeInit = rows(comparisons, outcomes, Part.INITIALIZATION, spec);
+        List<Row> initialization = new ArrayList<>(largeInit);
+        depth.stream().filter(row -> row.result().settings().hidden().equals(List.of(30))).forEach(initialization::add);
+        List<Spread> spreads = spreads(costs, activations, depth, largeInit);
+        Optional<SoftmaxCheck> softmax = SoftmaxCheck.of(outcomes.get(comparison(spec, Part.SOFTMAX).name()), data);
         long first = spec.seed();
         LectureCharts.costs(folder.resolve("costs-accuracy.png"), costs.stream().filter(r -> r.seed() == first)
                 .toList());
         LectureCharts.activations(folder, activations.stream().filter(r -> r.seed() == first).toList());
         LectureCharts.seeds(folder, spec, spreads);
-        LectureFolder.results(folder, costs, activations);
+        LectureCharts.depth(folder, depth.stream().filter(r -> r.seed() == first).toList());
+        LectureCharts.initialization(folder, initialization.stream().filter(r -> r.seed() == first).toList());
+        if (softmax.isPresent()) {
+            LectureCharts.softmax(folder, softmax.get());
+        }
+        LectureFolder.results(folder, costs, activations, depth, largeInit);
 
         Files.createDirectories(notebooks);
         Path notebook = notebooks.resolve(name + ".ipynb");
         Path html = notebooks.resolve(name + ".html");
         Outcome outcome = new Outcome(name, folder, spec, data, neuron, outcomes, costs, List.copyOf(activations),
-                spreads, notebook, html, census.finished() + census.interrupted());
+                depth, List.copyOf(initialization), spreads, softmax, notebook, html,
+                census.finished() + census.interrupted());
         Document document = LectureReport.document(outcome, notebooks, LectureFolder.provenance(outcome));
         Notebooks.write(document, notebook);
         HtmlPages.write(document, html);
         return outcome;
+    }
+
+    /**
+     * @param result a candidate of the lecture
+     * @return its start (epoch 0, when its run record has it) and every epoch it trained
+     */
+    public static List<EpochMetrics> withStart(CandidateResult result) {
+        if (result.folder().isEmpty() || !Files.isRegularFile(result.folder().get().resolve("run.json"))) {
+            return result.metrics();
+        }
+        return org.losslab.experiment.StartProbe.withStart(
+                org.losslab.experiment.RunRecord.read(result.folder().get()));
     }
 
     /** Per hidden size, cross-entropy, quadratic and softmax, and within each, seed by seed. */
@@ -509,10 +584,32 @@ public final class Lecture {
         return rows;
     }
 
+    /**
+     * A part's rows in the order of its candidates (the depths shallowest first), seed by seed within each, with the
+     * book's chapter 5 figure where it has one.
+     */
+    private static List<Row> rows(List<Comparison> comparisons, Map<String, Search.Outcome> outcomes, Part part,
+                                  LectureSpec spec) {
+        List<Row> rows = new ArrayList<>();
+        for (Comparison comparison : comparisons) {
+            if (comparison.part() == part) {
+                for (CandidateResult result : outcomes.get(comparison.name()).ranked()) {
+                    Optional<BookResult> book = part == Part.DEPTH
+                            ? Optional.ofNullable(BOOK_DEPTH.get(result.settings().hidden())) : Optional.empty();
+                    rows.add(new Row(comparison, result, book));
+                }
+            }
+        }
+        rows.sort(java.util.Comparator.comparingInt((Row row) -> row.result().number())
+                .thenComparingInt(row -> spec.seeds().indexOf(row.seed())));
+        return rows;
+    }
+
     /** Every setting's rows gathered over the seeds, in the rows' order of first appearance. */
-    private static List<Spread> spreads(List<Row> costs, List<Row> activations) {
+    @SafeVarargs
+    private static List<Spread> spreads(List<Row>... parts) {
         Map<List<Object>, List<Row>> bySetting = new java.util.LinkedHashMap<>();
-        for (List<Row> rows : List.of(costs, activations)) {
+        for (List<Row> rows : parts) {
             for (Row row : rows) {
                 bySetting.computeIfAbsent(List.of(row.comparison().part(), row.result().settings()),
                         key -> new ArrayList<>()).add(row);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.losslab.experiment.EpochMetrics;
 import org.losslab.preset.Preset;
@@ -120,8 +121,12 @@ final class LectureCharts {
             if (mine.isEmpty()) {
                 continue;
             }
-            List<String> categories = mine.stream().map(s -> part == Lecture.Part.ACTIVATIONS
-                    ? s.setting().activation().id() : s.setting().hidden().get(0) + " hidden").toList();
+            List<String> categories = mine.stream().map(s -> switch (part) {
+                case ACTIVATIONS -> s.setting().activation().id();
+                case DEPTH -> "784-" + layers(s.setting().hidden()) + "-10";
+                case INITIALIZATION -> "large init";
+                default -> s.setting().hidden().get(0) + " hidden";
+            }).toList();
             List<Charts.Dots> series = new ArrayList<>();
             for (long seed : spec.seeds()) {
                 List<Double> values = new ArrayList<>();
@@ -140,5 +145,142 @@ final class LectureCharts {
             Charts.dotChart(folder.resolve(seedsChart(part)), comparison.title() + ": test accuracy, "
                     + spec.seeds().size() + " seeds", "test accuracy (%)", categories, series);
         }
+    }
+
+    /** The many-layers part's chart of its deepest network's speeds of learning. */
+    static final String DEPTH_CHART = "many-layers-speed.png";
+    /** The many-layers part's chart of every depth's validation accuracy. */
+    static final String DEPTH_ACCURACY_CHART = "many-layers-accuracy.png";
+    /** The initialisation part's chart. */
+    static final String INITIALIZATION_CHART = "initialization.png";
+    /** The softmax network's −ln a_y chart. */
+    static final String SOFTMAX_CHART = "softmax-surprise.png";
+
+    private static final Color[] LAYER_COLORS = {new Color(198, 219, 239), new Color(107, 174, 214),
+        new Color(33, 113, 181), new Color(8, 48, 107)};
+
+    private static String layers(List<Integer> hidden) {
+        return hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+    }
+
+    /**
+     * The many-layers part: the deepest network's mean |∂C/∂b| (top) and |∂C/∂w| (bottom) per hidden layer from the
+     * start (epoch 0) on, on log axes, the earlier layers lighter; and every depth's validation accuracy per epoch.
+     */
+    static void depth(Path folder, List<Lecture.Row> rows) throws IOException {
+        List<Charts.Line> accuracy = new ArrayList<>();
+        for (Lecture.Row row : rows) {
+            List<EpochMetrics> metrics = finite(Lecture.withStart(row.result()));
+            if (!metrics.isEmpty()) {
+                accuracy.add(new Charts.Line("784-" + layers(row.result().settings().hidden()) + "-10", epochs(metrics),
+                        metrics.stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray(),
+                        LAYER_COLORS[Math.min(LAYER_COLORS.length, row.result().settings().hidden().size()) - 1]));
+            }
+        }
+        if (!accuracy.isEmpty()) {
+            Charts.lineChart(folder.resolve(DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, by depth", "epoch",
+                    "validation accuracy (%)", accuracy, false);
+        }
+        Optional<Lecture.Row> deepest = rows.stream().max(java.util.Comparator.comparingInt(
+                (Lecture.Row r) -> r.result().settings().hidden().size()));
+        if (deepest.isEmpty()) {
+            return;
+        }
+        List<EpochMetrics> metrics = finite(Lecture.withStart(deepest.get().result()));
+        int hidden = deepest.get().result().settings().hidden().size();
+        List<Charts.Line> biases = new ArrayList<>();
+        List<Charts.Line> weights = new ArrayList<>();
+        for (int layer = 0; layer < hidden; layer++) {
+            double[] b = speeds(metrics, layer, true);
+            double[] w = speeds(metrics, layer, false);
+            Color color = LAYER_COLORS[Math.min(layer, LAYER_COLORS.length - 1)];
+            if (b != null) {
+                biases.add(new Charts.Line("hidden layer " + (layer + 1), epochs(metrics), b, color));
+            }
+            if (w != null) {
+                weights.add(new Charts.Line("hidden layer " + (layer + 1), epochs(metrics), w, color));
+            }
+        }
+        if (biases.isEmpty() || weights.isEmpty()) {
+            return;
+        }
+        String title = "784-" + layers(deepest.get().result().settings().hidden()) + "-10, speed of learning";
+        Charts.twoPanelChart(folder.resolve(DEPTH_CHART), title, "epoch (0 = the start)", "mean |∂C/∂b|", biases,
+                true, "mean |∂C/∂w|", weights, true);
+    }
+
+    /**
+     * The initialisation part: validation accuracy (top) and the hidden layer's saturated share (bottom) from the
+     * start on, large init against scaled.
+     */
+    static void initialization(Path folder, List<Lecture.Row> rows) throws IOException {
+        List<Charts.Line> accuracy = new ArrayList<>();
+        List<Charts.Line> saturation = new ArrayList<>();
+        for (Lecture.Row row : rows) {
+            List<EpochMetrics> metrics = finite(Lecture.withStart(row.result()));
+            if (metrics.isEmpty()) {
+                continue;
+            }
+            boolean large = row.comparison().part() == Lecture.Part.INITIALIZATION;
+            String name = large ? "N(0, 1) weights" : "N(0, 1/√n_in) weights";
+            Color color = large ? new Color(214, 39, 40) : new Color(31, 119, 180);
+            accuracy.add(new Charts.Line(name, epochs(metrics), metrics.stream()
+                    .mapToDouble(m -> 100 * m.validationAccuracy()).toArray(), color));
+            double[] saturated = layer(metrics, 0, false);
+            if (saturated != null) {
+                saturation.add(new Charts.Line(name, epochs(metrics),
+                        java.util.Arrays.stream(saturated).map(v -> 100 * v).toArray(), color));
+            }
+        }
+        if (accuracy.isEmpty() || saturation.isEmpty()) {
+            return;
+        }
+        Charts.twoPanelChart(folder.resolve(INITIALIZATION_CHART), "784-30-10, two initialisations",
+                "epoch (0 = the start)", "validation accuracy (%)", accuracy, "saturated hidden units (%)", saturation);
+    }
+
+    /** The softmax network's −ln a_y on the test images: the share of right and of wrong answers per bin. */
+    static void softmax(Path folder, SoftmaxCheck check) throws IOException {
+        double width = 0.25;
+        int bins = 40;
+        List<Charts.Line> lines = new ArrayList<>();
+        for (boolean right : new boolean[] {true, false}) {
+            List<Double> values = right ? check.right() : check.wrong();
+            if (values.isEmpty()) {
+                continue;
+            }
+            double[] x = new double[bins];
+            double[] y = new double[bins];
+            for (int i = 0; i < bins; i++) {
+                x[i] = (i + 0.5) * width;
+            }
+            for (double v : values) {
+                y[Math.min(bins - 1, (int) (v / width))] += 100.0 / values.size();
+            }
+            lines.add(new Charts.Line((right ? "right answers (" : "wrong answers (") + values.size() + ")", x, y,
+                    right ? new Color(44, 160, 44) : new Color(214, 39, 40)));
+        }
+        if (!lines.isEmpty()) {
+            Charts.lineChart(folder.resolve(SOFTMAX_CHART), check.network() + ": −ln a_y on the test images",
+                    "−ln a_y (bins of 0.25; the last holds everything above " + (bins - 1) * width + ")",
+                    "share of the answers (%)", lines, false);
+        }
+    }
+
+    private static List<EpochMetrics> finite(List<EpochMetrics> metrics) {
+        return metrics.stream().filter(m -> Double.isFinite(m.validationAccuracy())).toList();
+    }
+
+    /** Per epoch, a layer's mean |∂C/∂b| or |∂C/∂w|; null when an epoch lacks it. */
+    private static double[] speeds(List<EpochMetrics> metrics, int layer, boolean bias) {
+        double[] values = new double[metrics.size()];
+        for (int i = 0; i < values.length; i++) {
+            List<Double> speeds = bias ? metrics.get(i).meanAbsBiasGradient() : metrics.get(i).meanAbsGradient();
+            if (speeds.size() <= layer || speeds.get(layer) == null || !(speeds.get(layer) > 0)) {
+                return null;
+            }
+            values[i] = speeds.get(layer);
+        }
+        return values;
     }
 }

@@ -89,19 +89,22 @@ final class LectureFolder {
     static final String RESULTS_FILE = "results.csv";
 
     /**
-     * Writes {@value #RESULTS_FILE}: one row per MNIST network of the lecture (the cost comparison's, then the
-     * activations'), with its part, setting and seed, how it ended, its figures and the book's, and its run folder.
+     * Writes {@value #RESULTS_FILE}: one row per MNIST network of the lecture (the cost comparison's, the
+     * activations', the depths', the large init's), with its part, setting and seed, how it ended, its figures and
+     * the book's, and its run folder.
      */
-    static void results(Path folder, List<Lecture.Row> costs, List<Lecture.Row> activations) throws IOException {
-        StringBuilder csv = new StringBuilder("part,preset,activation,hidden,eta,init,seed,status,stuck,"
+    @SafeVarargs
+    static void results(Path folder, List<Lecture.Row>... parts) throws IOException {
+        StringBuilder csv = new StringBuilder("part,preset,activation,hidden,eta,lambda,init,seed,status,stuck,"
                 + "validation_accuracy,test_accuracy,book_test_accuracy,output_saturation,epochs,seconds,run\n");
-        for (List<Lecture.Row> rows : List.of(costs, activations)) {
+        for (List<Lecture.Row> rows : parts) {
             for (Lecture.Row row : rows) {
                 CandidateResult r = row.result();
                 csv.append(String.join(",", row.comparison().part().id(), r.settings().preset().id(),
                         r.settings().activation().id(), r.settings().hidden().stream().map(String::valueOf)
                                 .collect(java.util.stream.Collectors.joining("-")),
                         org.losslab.report.Numbers.plain(r.settings().eta()),
+                        org.losslab.report.Numbers.plain(r.settings().lambda()),
                         row.comparison().search().init().id(), String.valueOf(row.seed()), r.status().id(),
                         String.valueOf(row.stuck()), fixed(r.validationAccuracy()), fixed(r.testAccuracy()),
                         fixed(row.book().map(b -> java.util.OptionalDouble.of(b.accuracy()))

@@ -12,6 +12,7 @@ import org.losslab.data.DataLocator;
 import org.losslab.experiment.NeuronLecture;
 import org.losslab.experiment.NeuronReports;
 import org.losslab.experiment.NeuronRun;
+import org.losslab.information.Entropy;
 import org.losslab.notebook.Document;
 import org.losslab.report.Numbers;
 import org.losslab.search.CandidateResult;
@@ -72,6 +73,26 @@ final class LectureReport {
                     + "<mn>0</mn><mo>,</mo><mi>z</mi><mo>)</mo><mo>,</mo><mspace width=\"1em\"/><mi>swish</mi><mo>(</mo>"
                     + "<mi>z</mi><mo>)</mo><mo>=</mo><mi>z</mi><mi>σ</mi><mo>(</mo><mi>β</mi><mi>z</mi><mo>)</mo></math>");
 
+    private static final Document.Formula LINEAR_GRADIENT = new Document.Formula(
+            "a = z = wx + b, \\qquad \\frac{\\partial C}{\\partial w} = (a - y)\\,x, \\qquad "
+                    + "\\frac{\\partial C}{\\partial b} = a - y",
+            "<math display=\"block\"><mi>a</mi><mo>=</mo><mi>z</mi><mo>=</mo><mi>w</mi><mi>x</mi><mo>+</mo><mi>b</mi>"
+                    + "<mo>,</mo><mspace width=\"2em\"/><mfrac><mrow><mo>∂</mo><mi>C</mi></mrow><mrow><mo>∂</mo>"
+                    + "<mi>w</mi></mrow></mfrac><mo>=</mo><mo>(</mo><mi>a</mi><mo>−</mo><mi>y</mi><mo>)</mo><mi>x</mi>"
+                    + "<mo>,</mo><mspace width=\"2em\"/><mfrac><mrow><mo>∂</mo><mi>C</mi></mrow><mrow><mo>∂</mo>"
+                    + "<mi>b</mi></mrow></mfrac><mo>=</mo><mi>a</mi><mo>−</mo><mi>y</mi></math>");
+    private static final Document.Formula ENTROPY = new Document.Formula(
+            "H(p) = -\\sum_i p_i \\log_2 p_i, \\qquad H(p, q) = -\\sum_i p_i \\log_2 q_i \\;\\ge\\; H(p), "
+                    + "\\qquad D(p \\,\\|\\, q) = H(p, q) - H(p)",
+            "<math display=\"block\"><mi>H</mi><mo>(</mo><mi>p</mi><mo>)</mo><mo>=</mo><mo>−</mo><munder><mo>∑</mo>"
+                    + "<mi>i</mi></munder><msub><mi>p</mi><mi>i</mi></msub><msub><mi>log</mi><mn>2</mn></msub>"
+                    + "<msub><mi>p</mi><mi>i</mi></msub><mo>,</mo><mspace width=\"2em\"/><mi>H</mi><mo>(</mo><mi>p</mi>"
+                    + "<mo>,</mo><mi>q</mi><mo>)</mo><mo>=</mo><mo>−</mo><munder><mo>∑</mo><mi>i</mi></munder><msub>"
+                    + "<mi>p</mi><mi>i</mi></msub><msub><mi>log</mi><mn>2</mn></msub><msub><mi>q</mi><mi>i</mi></msub>"
+                    + "<mo>≥</mo><mi>H</mi><mo>(</mo><mi>p</mi><mo>)</mo><mo>,</mo><mspace width=\"2em\"/><mi>D</mi>"
+                    + "<mo>(</mo><mi>p</mi><mo>‖</mo><mi>q</mi><mo>)</mo><mo>=</mo><mi>H</mi><mo>(</mo><mi>p</mi><mo>,"
+                    + "</mo><mi>q</mi><mo>)</mo><mo>−</mo><mi>H</mi><mo>(</mo><mi>p</mi><mo>)</mo></math>");
+
     static Document document(Lecture.Outcome outcome, Path notebooks, Map<String, Object> provenance)
             throws IOException {
         List<Document.Block> blocks = new ArrayList<>();
@@ -102,15 +123,21 @@ final class LectureReport {
                 import java.util.concurrent.ExecutorService;
                 import org.losslab.data.*;
                 import org.losslab.experiment.*;
+                import org.losslab.information.*;
                 import org.losslab.lecture.*;
                 import org.losslab.preset.*;
                 import org.losslab.search.*;""", List.of()));
 
+        question(blocks);
         neuron(blocks, o);
+        entropy(blocks, o);
         costs(blocks, o, notebooks);
         activations(blocks, o, notebooks);
+        depth(blocks, o, notebooks);
+        initialization(blocks, o, notebooks);
+        softmax(blocks, o);
 
-        blocks.add(new Document.Heading(2, "4. All of it again"));
+        blocks.add(new Document.Heading(2, "8. All of it again"));
         blocks.add(new Document.Text("From a shell: `./losslab lecture" + (spec.isFull() ? " --full" : "")
                 + "` (add `--ui` to watch the training in DL4J's browser UI). An interrupted run continues where it "
                 + "stopped when started again; the same seed gives the same numbers. From Java, in one call:"));
@@ -122,8 +149,26 @@ final class LectureReport {
         return new Document(title, blocks, provenance);
     }
 
+    /** The lecture's opening question and its three answers, and where each part takes them up. */
+    private static void question(List<Document.Block> blocks) {
+        blocks.add(new Document.Heading(2, "The question"));
+        blocks.add(new Document.Text("A network learns through its gradient. How can it lose it? The lecture gives "
+                + "three answers:\n\n"
+                + "1. **The activation's derivative goes to 0.** A saturated sigmoid has σ′(z) ≈ 0, and every "
+                + "gradient through it carries that factor (parts 1, 3 and 4).\n"
+                + "2. **Many layers.** The gradient of an early layer is a product of one factor per later layer; "
+                + "with sigmoids each is at most 1/4, so the early layers learn much more slowly (part 5).\n"
+                + "3. **A wrong initialisation.** Weights drawn too large push the weighted inputs far from 0 and "
+                + "saturate the units from the first step (part 6).\n\n"
+                + "For the slow neuron the lecture offers two fixes: change the cost (cross-entropy cancels σ′) or "
+                + "change the activation (a linear output has no σ′): \"let's try both!\" (part 1). Part 2 says "
+                + "what cross-entropy means, part 3 compares the costs on MNIST, part 7 checks softmax's promises on "
+                + "a trained network. Each part names the slide or the book's figure it reproduces and how far "
+                + "LossLab lands from it."));
+    }
+
     private static void neuron(List<Document.Block> blocks, Lecture.Outcome o) throws IOException {
-        blocks.add(new Document.Heading(2, "1. One neuron: why the quadratic cost learns slowly"));
+        blocks.add(new Document.Heading(2, "1. One neuron: why the quadratic cost learns slowly, and two fixes"));
         blocks.add(new Document.Text("One sigmoid neuron learns to map the input 1 to the output 0. Under the "
                 + "quadratic cost"));
         blocks.add(QUADRATIC);
@@ -136,7 +181,17 @@ final class LectureReport {
         blocks.add(new Document.Text("cancels σ′, so the neuron learns in proportion to its error:"));
         blocks.add(CROSS_ENTROPY_GRADIENT);
         blocks.add(new Document.Text("The book's cross-entropy runs use η = 0.005 (the quadratic runs 0.15), so that "
-                + "the curves' shapes, not their speed, can be compared; both are shown."));
+                + "the curves' shapes, not their speed, can be compared; both are shown. The second fix keeps the "
+                + "quadratic cost and changes the activation: a linear output neuron,"));
+        blocks.add(LINEAR_GRADIENT);
+        blocks.add(new Document.Text("has no σ′ to vanish. Here x = 1 and y = 0, so ∂C/∂w = ∂C/∂b = a and each step "
+                + "takes 2ηa off a = w + b: at η = 0.15 the output is multiplied by 0.7 every epoch, a = 4·0.7ᵗ from "
+                + "(2, 2), the start where the sigmoid crawls. What it costs, as the lecture warns: the output is "
+                + "unbounded (it started at 4 for a target in [0, 1]) and no probability, so it cannot be read as "
+                + "one, and cross-entropy, which needs a in (0, 1), cannot be its cost. That is why the lecture keeps "
+                + "sigmoid or softmax outputs and changes the cost.\n\n"
+                + "Reproduces the lecture's slides of the slow neuron (the book's chapter 3 animations): the table "
+                + "lists each figure the book gives next to LossLab's, which agree to the third decimal."));
         List<List<String>> rows = new ArrayList<>();
         for (NeuronRun run : o.neuron()) {
             List<String> book = NeuronLecture.bookFigures().stream().filter(f -> f.run().equals(run.label()))
@@ -149,20 +204,21 @@ final class LectureReport {
         blocks.add(new Document.Code("""
                 List<NeuronRun> neuronRuns = NeuronLecture.run();
                 for (NeuronRun run : neuronRuns) {
-                    System.out.printf("%-40s a(0)=%.3f a(150)=%.3f a(300)=%.3f%n", run.label(),
+                    System.out.printf("%-42s a(0)=%.3f a(150)=%.3f a(300)=%.3f%n", run.label(),
                             run.at(0).output(), run.at(150).output(), run.at(300).output());
                 }
                 NeuronReports.neuronOutputs(Path.of("neuron-output.png"), neuronRuns);
                 NeuronReports.neuronGradients(Path.of("neuron-gradient.png"), neuronRuns);""", List.of(
                 new Document.Table(List.of("run", "a at epoch 0", "a at 150", "a at 300", "|∂C/∂w| at 0",
                         "the book"), rows),
-                image(neuron.resolve(NeuronReports.OUTPUT_CHART), "Output a against epoch, each run"),
+                image(neuron.resolve(NeuronReports.OUTPUT_CHART), "Output a against epoch, each run: sigmoid outputs "
+                        + "above, the linear ones below"),
                 image(neuron.resolve(NeuronReports.GRADIENT_CHART), "|∂C/∂w| against epoch: the slowdown itself"))));
     }
 
     private static void costs(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks) throws IOException {
         LectureSpec spec = o.spec();
-        blocks.add(new Document.Heading(2, "2. MNIST: cross-entropy, quadratic and softmax"));
+        blocks.add(new Document.Heading(2, "3. MNIST: cross-entropy, quadratic and softmax"));
         blocks.add(new Document.Text("784-n-10 networks with n = 30 and n = 100 sigmoid hidden neurons, mini-batches "
                 + "of 10, weights and biases drawn from N(0, 1) (the book's chapter 1 and 3 setting): cross-entropy "
                 + "with sigmoid outputs at η = 0.5 (chapter 3), the quadratic cost at η = 3.0 (chapter 1), and "
@@ -274,7 +330,7 @@ final class LectureReport {
     private static void activations(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks)
             throws IOException {
         Lecture.Comparison comparison = Lecture.comparison(o.spec(), Lecture.Part.ACTIVATIONS);
-        blocks.add(new Document.Heading(2, "3. Hidden activations"));
+        blocks.add(new Document.Heading(2, "4. Hidden activations"));
         blocks.add(ACTIVATIONS);
         blocks.add(new Document.Text("σ′ is at most 1/4 and tanh′ at most 1, and both vanish when |z| is large: a "
                 + "saturated hidden unit passes almost no gradient back, whatever the cost. ReLU's slope is 1 for "
@@ -297,6 +353,244 @@ final class LectureReport {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.ACTIVATIONS)
                     .toList(), List.of(Lecture.Part.ACTIVATIONS));
         }
+    }
+
+    /** Entropy and cross-entropy: the lecture's examples, computed, and the neuron's cost read as surprise. */
+    private static void entropy(List<Document.Block> blocks, Lecture.Outcome o) {
+        blocks.add(new Document.Heading(2, "2. Entropy and cross-entropy: the cost as surprise"));
+        blocks.add(new Document.Text("An outcome of probability p carries a surprise of −log₂ p bits. The entropy of "
+                + "a distribution is its mean surprise, the bits per outcome that the best code for it needs; the "
+                + "cross-entropy is what a code made for a wrong model q needs when the outcomes follow p. It is "
+                + "never less than the entropy, and equal only when q = p; the excess is the Kullback–Leibler "
+                + "divergence:"));
+        blocks.add(ENTROPY);
+        Entropy.Unit bits = Entropy.Unit.BITS;
+        double[] die = Entropy.uniform(6);
+        double[] loaded = {0.5, 0.1, 0.1, 0.1, 0.1, 0.1};
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("a fair coin", "H(p)", bits(Entropy.entropy(Entropy.uniform(2), bits)), "1 bit"));
+        rows.add(List.of("a fair die", "H(p)", bits(Entropy.entropy(die, bits)), "log₂ 6 ≈ 2.585 bits"));
+        rows.add(List.of("a fair die, coded for one that shows 1 half the time", "H(p, q)",
+                bits(Entropy.crossEntropy(die, loaded, bits)), "≥ H(p)"));
+        rows.add(List.of("… the excess", "D(p‖q)", bits(Entropy.klDivergence(die, loaded, bits)), "> 0"));
+        rows.add(List.of("a fair die coded for itself", "H(p, p) − H(p)",
+                bits(Entropy.crossEntropy(die, die, bits) - Entropy.entropy(die, bits)), "0: equal only when q = p"));
+        blocks.add(new Document.Code("""
+                Entropy.Unit bits = Entropy.Unit.BITS;
+                double[] die = Entropy.uniform(6);
+                double[] loaded = {0.5, 0.1, 0.1, 0.1, 0.1, 0.1};
+                System.out.printf("fair coin %.3f bits, fair die %.3f bits%n",
+                        Entropy.entropy(Entropy.uniform(2), bits), Entropy.entropy(die, bits));
+                System.out.printf("die coded as loaded: H(p, q) = %.3f bits, D(p||q) = %.3f bits%n",
+                        Entropy.crossEntropy(die, loaded, bits), Entropy.klDivergence(die, loaded, bits));""",
+                List.of(new Document.Table(List.of("example", "quantity", "LossLab", "the lecture"), rows))));
+        blocks.add(new Document.Text("For one sigmoid output a and a target y the two outcomes are \"1\" with "
+                + "probability y and \"0\" with 1 − y: the binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] is "
+                + "exactly part 1's cross-entropy cost (DL4J's `XENT`, in nats; divide by ln 2 for bits). So the "
+                + "neuron's cost is its surprise at the right answer, and learning lowers it:"));
+        List<List<String>> surprise = new ArrayList<>();
+        for (NeuronRun run : o.neuron()) {
+            if (run.spec().preset() != org.losslab.preset.Preset.CROSS_ENTROPY_SIGMOID) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of(run.label()));
+            for (int epoch : new int[] {0, 300}) {
+                double a = run.at(epoch).output();
+                cells.add(String.format(Locale.ROOT, "a = %.3f: %.3f bits (cost %.4f nats)", a,
+                        Entropy.binaryCrossEntropy(run.spec().target(), a, bits), run.at(epoch).cost()));
+            }
+            surprise.add(cells);
+        }
+        blocks.add(new Document.Code("""
+                for (NeuronRun run : neuronRuns) {
+                    if (run.spec().preset() == Preset.CROSS_ENTROPY_SIGMOID) {
+                        double a0 = run.at(0).output(), a300 = run.at(300).output();
+                        System.out.printf("%s: %.3f bits at epoch 0, %.3f at 300%n", run.label(),
+                                Entropy.binaryCrossEntropy(0, a0, Entropy.Unit.BITS),
+                                Entropy.binaryCrossEntropy(0, a300, Entropy.Unit.BITS));
+                    }
+                }""", List.of(new Document.Table(List.of("run", "surprise at epoch 0", "at epoch 300"), surprise))));
+    }
+
+    /** Many layers: accuracies next to the book's chapter 5 figures, and each layer's speed of learning. */
+    private static void depth(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks) throws IOException {
+        Lecture.Comparison comparison = Lecture.comparison(o.spec(), Lecture.Part.DEPTH);
+        blocks.add(new Document.Heading(2, "5. Many layers: the vanishing gradient"));
+        blocks.add(new Document.Text("The book's chapter 5 trains 784-30-10 and deeper networks of 30-unit sigmoid "
+                + "layers with network2's defaults: cross-entropy, weights N(0, 1/√n_in), η = 0.1, L2 λ = 5.0, "
+                + "mini-batches of 10, 30 epochs, and reports 96.48 %, 96.90 %, 96.57 % and 96.53 % for one to four "
+                + "hidden layers: more layers do not help. The reason is its figure of each layer's *speed of "
+                + "learning*, the size of ∂C/∂b: the earlier layers learn much more slowly than the later ones, "
+                + "because the gradient reaching layer l is a product of a weight and a σ′(z) ≤ 1/4 for every layer "
+                + "after it. LossLab records each layer's mean |∂C/∂b| and |∂C/∂w| at the start (on the first 1,000 "
+                + "training images, as the book does) and per epoch (averaged over every tenth mini-batch)."));
+        Path folder = o.folder().resolve(comparison.name());
+        List<Document.Block> outputs = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (Lecture.Row row : o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
+            CandidateResult r = row.result();
+            rows.add(List.of("784-" + joined(r.settings().hidden()) + "-10", percent(r.testAccuracy()),
+                    row.book().map(b -> percent(b.accuracy())).orElse("—"), Numbers.points(row.pointsFromBook(), "—"),
+                    percent(r.validationAccuracy()), r.statusText()));
+        }
+        outputs.add(new Document.Table(List.of("network", "test accuracy", "the book (chapter 5)", "points",
+                "validation accuracy", "status"), rows));
+        outputs.add(speedTable(o));
+        addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_CHART), "The deepest network's mean |∂C/∂b| (top) "
+                + "and |∂C/∂w| (bottom) per hidden layer, from the start (epoch 0) on, log axes: layer 1 lightest");
+        addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, "
+                + "by depth");
+        blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(new Document.Text(landing(o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList(),
+                "the book's chapter 5 figures", o.spec())));
+        if (o.spec().isMultiSeed()) {
+            spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.DEPTH).toList(),
+                    List.of(Lecture.Part.DEPTH));
+        }
+    }
+
+    /** Per network, each hidden layer's mean |∂C/∂b| at the start and after the last epoch. */
+    private static Document.Table speedTable(Lecture.Outcome o) {
+        List<List<String>> rows = new ArrayList<>();
+        int most = Lecture.DEPTHS.get(Lecture.DEPTHS.size() - 1).size();
+        for (Lecture.Row row : o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
+            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(row.result());
+            List<String> cells = new ArrayList<>(List.of("784-" + joined(row.result().settings().hidden()) + "-10"));
+            org.losslab.experiment.EpochMetrics start = metrics.isEmpty() || metrics.get(0).epoch() != 0 ? null
+                    : metrics.get(0);
+            org.losslab.experiment.EpochMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
+            for (int layer = 0; layer < most; layer++) {
+                cells.add(speed(start, layer) + " → " + speed(last == start ? null : last, layer));
+            }
+            rows.add(cells);
+        }
+        List<String> header = new ArrayList<>(List.of("network"));
+        for (int layer = 1; layer <= most; layer++) {
+            header.add("hidden layer " + layer + ": |∂C/∂b| start → end");
+        }
+        return new Document.Table(header, rows);
+    }
+
+    private static String speed(org.losslab.experiment.EpochMetrics metrics, int layer) {
+        if (metrics == null || metrics.meanAbsBiasGradient().size() <= layer + 1
+                || metrics.meanAbsBiasGradient().get(layer) == null) {
+            return "—"; // the last entry is the output layer, not a hidden one
+        }
+        return String.format(Locale.ROOT, "%.2e", metrics.meanAbsBiasGradient().get(layer));
+    }
+
+    /** The wrong initialisation: N(0, 1) against N(0, 1/√n_in) weights, accuracy and saturation from the start. */
+    private static void initialization(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks)
+            throws IOException {
+        Lecture.Comparison comparison = Lecture.comparison(o.spec(), Lecture.Part.INITIALIZATION);
+        blocks.add(new Document.Heading(2, "6. A wrong initialisation"));
+        blocks.add(new Document.Text("With weights drawn from N(0, 1), a hidden unit's weighted input z sums 784 "
+                + "terms and has a standard deviation near √(number of bright pixels) ≈ 10 or more: most hidden "
+                + "units start saturated, σ′(z) ≈ 0, and learn slowly whatever the cost. Drawing the weights from "
+                + "N(0, 1/√n_in) keeps z near 1. The same 784-30-10 network (cross-entropy, η = 0.1, λ = 5.0) from "
+                + "both: the scaled one is part 5's 784-30-10. The book's chapter 3 reports for this comparison: "
+                + "after the first epoch under 87 % (N(0, 1)) against almost 93 % (scaled), and somewhat over 96 % "
+                + "for both after 30 epochs: the better start is reached sooner, not higher."));
+        List<List<String>> rows = new ArrayList<>();
+        for (Lecture.Row row : o.initialization().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
+            CandidateResult r = row.result();
+            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(r);
+            boolean large = row.comparison().part() == Lecture.Part.INITIALIZATION;
+            org.losslab.experiment.EpochMetrics start = metrics.isEmpty() || metrics.get(0).epoch() != 0 ? null
+                    : metrics.get(0);
+            org.losslab.experiment.EpochMetrics first = r.metrics().isEmpty() ? null : r.metrics().get(0);
+            org.losslab.experiment.EpochMetrics last = r.metrics().isEmpty() ? null
+                    : r.metrics().get(r.metrics().size() - 1);
+            rows.add(List.of(large ? "N(0, 1)" : "N(0, 1/√n_in)", saturated(start), saturated(first),
+                    saturated(last), first == null ? "—" : percent(first.validationAccuracy()),
+                    large ? "under 87%" : "almost 93%", percent(r.validationAccuracy()), percent(r.testAccuracy())));
+        }
+        List<Document.Block> outputs = new ArrayList<>();
+        outputs.add(new Document.Table(List.of("weights", "hidden units saturated at the start", "after epoch 1",
+                "after the last", "validation accuracy after epoch 1", "the book after epoch 1",
+                "validation accuracy at the end", "test accuracy"), rows));
+        addImage(outputs, o.folder().resolve(LectureCharts.INITIALIZATION_CHART), "Validation accuracy (top) and the "
+                + "share of saturated hidden units (bottom) from the start (epoch 0) on");
+        blocks.add(searchCode(comparison, o, notebooks, outputs));
+        if (o.spec().isMultiSeed()) {
+            spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.INITIALIZATION)
+                    .toList(), List.of(Lecture.Part.INITIALIZATION));
+        }
+    }
+
+    private static String saturated(org.losslab.experiment.EpochMetrics metrics) {
+        return metrics == null || metrics.saturation().isEmpty() ? "—"
+                : Numbers.share(metrics.saturation().get(0), "—");
+    }
+
+    /** Softmax's promises on the trained network: positive outputs that sum to 1, and −ln a_y as unhappiness. */
+    private static void softmax(List<Document.Block> blocks, Lecture.Outcome o) throws IOException {
+        blocks.add(new Document.Heading(2, "7. Softmax's properties, on a trained network"));
+        blocks.add(new Document.Text("The lecture states two properties of the softmax layer: its outputs are "
+                + "positive and sum to 1, so they form a probability distribution over the ten digits; and −ln a_y, "
+                + "the log-likelihood cost of the right digit y, measures the network's \"unhappiness\": near 0 "
+                + "when it gives the right digit a high probability, large when it does not. Here they are on the "
+                + "test images, for the softmax network of part 3 that ranked first."));
+        if (o.softmax().isEmpty()) {
+            blocks.add(new Document.Text("No softmax network trained to its end in this run, so there is nothing to "
+                    + "check."));
+            return;
+        }
+        SoftmaxCheck check = o.softmax().get();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("test images", String.format(Locale.ROOT, "%,d", check.examples()), ""));
+        rows.add(List.of("smallest output a_j", String.format(Locale.ROOT, "%.3g", check.smallestOutput()),
+                check.allPositive() ? "every output positive" : "NOT every output positive"));
+        rows.add(List.of("largest |Σ_j a_j − 1|", String.format(Locale.ROOT, "%.2g", check.largestDeviation()),
+                "sums to 1 up to float rounding"));
+        for (boolean right : new boolean[] {true, false}) {
+            List<Double> values = right ? check.right() : check.wrong();
+            rows.add(List.of("−ln a_y, " + (right ? "right" : "wrong") + " answers (" + values.size() + ")",
+                    String.format(Locale.ROOT, "median %.3f, 90th percentile %.3f, mean %.3f",
+                            SoftmaxCheck.quantile(values, 0.5), SoftmaxCheck.quantile(values, 0.9),
+                            SoftmaxCheck.mean(values)),
+                    right ? "small: a happy network" : "large: an unhappy one"));
+        }
+        List<Document.Block> outputs = new ArrayList<>();
+        outputs.add(new Document.Table(List.of("what", "LossLab", "so"), rows));
+        addImage(outputs, o.folder().resolve(LectureCharts.SOFTMAX_CHART), "−ln a_y of the right digit on the test "
+                + "images: right answers (green) sit near 0, wrong ones (red) far out");
+        blocks.add(new Document.Code("""
+                SoftmaxCheck check = SoftmaxCheck.of(softmaxResults, data).orElseThrow();
+                System.out.printf("%s: smallest output %.3g, largest |sum - 1| %.2g%n", check.network(),
+                        check.smallestOutput(), check.largestDeviation());
+                System.out.printf("-ln a_y median: right %.3f, wrong %.3f%n",
+                        SoftmaxCheck.quantile(check.right(), 0.5), SoftmaxCheck.quantile(check.wrong(), 0.5));""",
+                outputs));
+        blocks.add(new Document.Text("Reproduces the lecture's slide of softmax's properties: both hold on "
+                + check.network() + " (" + check.examples() + " test images), with the sums off by at most "
+                + String.format(Locale.ROOT, "%.1g", check.largestDeviation()) + ", float arithmetic's rounding."));
+    }
+
+    /** How far a part's networks land from the book's figures, in points, or why they cannot be compared. */
+    private static String landing(List<Lecture.Row> rows, String figures, LectureSpec spec) {
+        List<Double> points = rows.stream().map(Lecture.Row::pointsFromBook).filter(OptionalDouble::isPresent)
+                .map(OptionalDouble::getAsDouble).toList();
+        if (points.isEmpty()) {
+            return "No network trained to its end, so nothing to set beside " + figures + ".";
+        }
+        String range = String.format(Locale.ROOT, "%+.2f to %+.2f points",
+                points.stream().mapToDouble(Double::doubleValue).min().getAsDouble(),
+                points.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
+        return spec.isBookSetting()
+                ? "Reproduces " + figures + " on their settings: LossLab lands " + range + " from them (single runs on "
+                + "both sides; a seed moves such a figure by a few tenths of a point)."
+                : "Against " + figures + " LossLab lands " + range + ", but **not on the book's setting** ("
+                + spec.epochs() + " epochs, " + (spec.trainLimit() == 0 ? "all" : String.format(Locale.ROOT, "%,d",
+                spec.trainLimit())) + " training images): only `./losslab lecture --full` is comparable.";
+    }
+
+    private static String joined(List<Integer> hidden) {
+        return hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+    }
+
+    private static String bits(double value) {
+        return String.format(Locale.ROOT, "%.3f bits", value);
     }
 
     private static Document.Code searchCode(Lecture.Comparison comparison, Lecture.Outcome o, Path notebooks,

@@ -48,17 +48,23 @@ class LectureSeedsTest {
     @Test
     void theSeedTableGathersEverySettingOverTheSeeds() throws Exception {
         assertThat(two.searches().keySet()).containsExactly("cross-entropy-seed-1", "quadratic-seed-1",
-                "softmax-seed-1", "activations-seed-1", "cross-entropy-seed-2", "quadratic-seed-2", "softmax-seed-2",
-                "activations-seed-2");
+                "softmax-seed-1", "activations-seed-1", "many-layers-seed-1", "initialization-seed-1",
+                "cross-entropy-seed-2", "quadratic-seed-2", "softmax-seed-2", "activations-seed-2",
+                "many-layers-seed-2", "initialization-seed-2");
         assertThat(two.costs()).hasSize(12);
         assertThat(two.activations()).hasSize(8);
-        assertThat(two.spreads()).hasSize(10);
+        assertThat(two.depth()).hasSize(8);
+        assertThat(two.initialization()).hasSize(4);
+        assertThat(two.spreads()).hasSize(15);
         assertThat(two.spreads()).extracting(Lecture.Spread::label).containsExactly(
                 "cross-entropy-sigmoid sigmoid 30 η=0.5", "quadratic-sigmoid sigmoid 30 η=3",
                 "softmax-log-likelihood sigmoid 30 η=0.5", "cross-entropy-sigmoid sigmoid 100 η=0.5",
                 "quadratic-sigmoid sigmoid 100 η=3", "softmax-log-likelihood sigmoid 100 η=0.5",
                 "cross-entropy-sigmoid sigmoid 30 η=0.1", "cross-entropy-sigmoid tanh 30 η=0.1",
-                "cross-entropy-sigmoid relu 30 η=0.1", "cross-entropy-sigmoid swish 30 η=0.1");
+                "cross-entropy-sigmoid relu 30 η=0.1", "cross-entropy-sigmoid swish 30 η=0.1",
+                "cross-entropy-sigmoid sigmoid 30 η=0.1 λ=5", "cross-entropy-sigmoid sigmoid 30-30 η=0.1 λ=5",
+                "cross-entropy-sigmoid sigmoid 30-30-30 η=0.1 λ=5", "cross-entropy-sigmoid sigmoid 30-30-30-30 η=0.1 λ=5",
+                "cross-entropy-sigmoid sigmoid 30 η=0.1 λ=5 large init");
         for (Lecture.Spread spread : two.spreads()) {
             assertThat(spread.rows()).extracting(Lecture.Row::seed).containsExactly(1L, 2L);
             assertThat(spread.rows()).extracting(row -> row.result().settings()).containsOnly(spread.setting());
@@ -74,7 +80,7 @@ class LectureSeedsTest {
                     : "LossLab's 2-seed range \\d+\\.\\d\\d%–\\d+\\.\\d\\d%, median \\d+\\.\\d\\d%; "
                     + "(no seed|[12] of 2 seeds) stuck");
         }
-        assertThat(two.spreads()).filteredOn(s -> s.book().isPresent()).hasSize(4);
+        assertThat(two.spreads()).filteredOn(s -> s.book().isPresent()).hasSize(8);
         for (Lecture.Part part : Lecture.Part.values()) {
             assertThat(two.folder().resolve(LectureCharts.seedsChart(part))).isNotEmptyFile();
         }
@@ -83,20 +89,20 @@ class LectureSeedsTest {
     @Test
     void theResultsFileHasOneRowPerNetworkWithItsSettingAndSeed() throws Exception {
         List<String> lines = Files.readAllLines(two.folder().resolve("results.csv"));
-        assertThat(lines.get(0)).isEqualTo("part,preset,activation,hidden,eta,init,seed,status,stuck,"
+        assertThat(lines.get(0)).isEqualTo("part,preset,activation,hidden,eta,lambda,init,seed,status,stuck,"
                 + "validation_accuracy,test_accuracy,book_test_accuracy,output_saturation,epochs,seconds,run");
-        assertThat(lines).hasSize(21);
+        assertThat(lines).hasSize(1 + 12 + 8 + 8 + 2);
         Lecture.Row quadratic100seed2 = two.costs().stream().filter(r -> r.seed() == 2
                 && r.result().settings().preset() == Preset.QUADRATIC_SIGMOID
                 && r.result().settings().hidden().equals(List.of(100))).findFirst().orElseThrow();
-        String expected = String.format(java.util.Locale.ROOT, "quadratic,quadratic-sigmoid,sigmoid,100,3,large,2,"
+        String expected = String.format(java.util.Locale.ROOT, "quadratic,quadratic-sigmoid,sigmoid,100,3,0,large,2,"
                         + "finished,%s,%.4f,%.4f,0.9659,", quadratic100seed2.stuck(),
                 quadratic100seed2.result().validationAccuracy().getAsDouble(),
                 quadratic100seed2.result().testAccuracy().getAsDouble());
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(expected)
-                .endsWith(",1," + line.split(",")[14] + ",quadratic-seed-2/candidate-00"
+                .endsWith(",1," + line.split(",")[15] + ",quadratic-seed-2/candidate-00"
                         + quadratic100seed2.result().number()));
-        assertThat(lines.stream().skip(1).map(line -> line.split(",")[6])).containsOnly("1", "2");
+        assertThat(lines.stream().skip(1).map(line -> line.split(",")[7])).containsOnly("1", "2");
         assertThat(lines.stream().skip(1).filter(line -> line.startsWith("activations,"))).hasSize(8)
                 .allSatisfy(line -> assertThat(line).contains(",scaled,"));
     }
@@ -120,7 +126,7 @@ class LectureSeedsTest {
         Lecture.Outcome one = Lecture.run(request(TINY, other));
         assertThat(LectureTest.numbers(two)).isEqualTo(LectureTest.numbers(one));
         Lecture.Outcome again = Lecture.run(request(TWO, shared));
-        assertThat(again.reused()).isEqualTo(20);
+        assertThat(again.reused()).isEqualTo(30);
         assertThat(again.spreads()).extracting(Lecture.Spread::sentence)
                 .isEqualTo(two.spreads().stream().map(Lecture.Spread::sentence).toList());
         assertThatThrownBy(() -> Lecture.run(request(TINY.withSeeds(List.of(1L, 3L)), shared)))

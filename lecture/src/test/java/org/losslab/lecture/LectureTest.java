@@ -66,7 +66,7 @@ class LectureTest {
     @Test
     void theLecturesSearchesAndTheBooksFigures() {
         assertThat(first.comparisons().keySet()).containsExactly(Lecture.Part.CROSS_ENTROPY, Lecture.Part.QUADRATIC,
-                Lecture.Part.SOFTMAX, Lecture.Part.ACTIVATIONS);
+                Lecture.Part.SOFTMAX, Lecture.Part.ACTIVATIONS, Lecture.Part.DEPTH, Lecture.Part.INITIALIZATION);
         assertThat(first.costs()).hasSize(6);
         assertThat(first.costs()).extracting(row -> row.result().settings().preset().id() + " "
                 + row.result().settings().hidden() + " η=" + row.result().settings().eta()).containsExactly(
@@ -79,12 +79,77 @@ class LectureTest {
                 .containsExactly("sigmoid", "tanh", "relu", "swish");
         assertThat(first.activations()).allSatisfy(row -> assertThat(row.result().settings().preset())
                 .isEqualTo(Preset.CROSS_ENTROPY_SIGMOID));
-        assertThat(first.neuron()).hasSize(6);
+        assertThat(first.neuron()).hasSize(8);
         for (String chart : List.of("costs-accuracy.png", "activations-gradient.png", "activations-saturation.png",
                 "neuron/neuron-output.png", "neuron/neuron-gradient.png", "quadratic/results.md",
                 "activations/best.zip")) {
             assertThat(first.folder().resolve(chart)).isNotEmptyFile();
         }
+    }
+
+    /** The whole lecture: many layers with the book's chapter 5 figures, the two initialisations, softmax's sums. */
+    @Test
+    void theDeepPartsTheInitialisationsAndSoftmax() throws Exception {
+        assertThat(first.depth()).extracting(row -> row.result().settings().hidden()).containsExactly(List.of(30),
+                List.of(30, 30), List.of(30, 30, 30), List.of(30, 30, 30, 30));
+        assertThat(first.depth()).extracting(row -> row.book().orElseThrow().accuracy())
+                .containsExactly(0.9648, 0.9690, 0.9657, 0.9653);
+        assertThat(first.depth()).allSatisfy(row -> {
+            assertThat(row.result().settings().eta()).isEqualTo(0.1);
+            assertThat(row.result().settings().lambda()).isEqualTo(5.0);
+            assertThat(row.comparison().search().init()).isEqualTo(org.losslab.preset.Initialization.SCALED);
+            // epoch 0, the start, and every epoch after it, each with a speed per layer
+            List<org.losslab.experiment.EpochMetrics> all = Lecture.withStart(row.result());
+            assertThat(all).extracting(org.losslab.experiment.EpochMetrics::epoch).containsExactly(0, 1);
+            assertThat(all).allSatisfy(m -> assertThat(m.meanAbsBiasGradient())
+                    .hasSize(row.result().settings().hidden().size() + 1));
+        });
+        // the deepest network at its start: each hidden layer slower than the next
+        List<Double> speeds = Lecture.withStart(first.depth().get(3).result()).get(0).meanAbsBiasGradient();
+        assertThat(speeds.get(0)).isLessThan(speeds.get(1));
+        assertThat(speeds.get(1)).isLessThan(speeds.get(2));
+        assertThat(speeds.get(2)).isLessThan(speeds.get(3));
+
+        assertThat(first.initialization()).extracting(row -> row.comparison().part())
+                .containsExactly(Lecture.Part.INITIALIZATION, Lecture.Part.DEPTH);
+        assertThat(first.initialization().get(0).comparison().search().init())
+                .isEqualTo(org.losslab.preset.Initialization.LARGE);
+        assertThat(first.initialization().get(1).result()).isEqualTo(first.depth().get(0).result());
+        double largeStart = Lecture.withStart(first.initialization().get(0).result()).get(0).saturation().get(0)
+                .getAsDouble();
+        double scaledStart = Lecture.withStart(first.initialization().get(1).result()).get(0).saturation().get(0)
+                .getAsDouble();
+        assertThat(largeStart).as("N(0, 1) weights saturate the hidden units").isGreaterThan(scaledStart + 0.3);
+
+        SoftmaxCheck softmax = first.softmax().orElseThrow();
+        assertThat(softmax.examples()).isEqualTo(100);
+        assertThat(softmax.right().size() + softmax.wrong().size()).isEqualTo(100);
+        assertThat(softmax.allPositive()).isTrue();
+        assertThat(softmax.largestDeviation()).isLessThan(1e-5);
+        assertThat(softmax.right()).allSatisfy(v -> assertThat(v).isBetween(0.0, Math.log(10) + 1e-9)
+                .as("the right digit has the largest output, so a_y > 1/10"));
+
+        for (String chart : List.of(LectureCharts.DEPTH_CHART, LectureCharts.DEPTH_ACCURACY_CHART,
+                LectureCharts.INITIALIZATION_CHART, LectureCharts.SOFTMAX_CHART)) {
+            assertThat(first.folder().resolve(chart)).isNotEmptyFile();
+        }
+        List<String> results = Files.readAllLines(first.folder().resolve("results.csv"));
+        assertThat(results).hasSize(1 + 6 + 4 + 4 + 1);
+        assertThat(results).anyMatch(line -> line.startsWith("many-layers,cross-entropy-sigmoid,sigmoid,30-30-30-30,"
+                + "0.1,5,scaled,1,"));
+        assertThat(results).anyMatch(line -> line.startsWith("initialization,cross-entropy-sigmoid,sigmoid,30,0.1,5,"
+                + "large,1,"));
+        String html = Files.readString(first.html());
+        List<String> order = List.of("The question", "1. One neuron", "2. Entropy and cross-entropy", "3. MNIST",
+                "4. Hidden activations", "5. Many layers", "6. A wrong initialisation", "7. Softmax", "8. All of it");
+        int at = -1;
+        for (String heading : order) {
+            int next = html.indexOf(heading);
+            assertThat(next).as("%s after the previous part", heading).isGreaterThan(at);
+            at = next;
+        }
+        assertThat(html).contains("2.585 bits").contains("1.000 bits").contains("96.48%").contains("96.53%")
+                .contains("under 87%").contains("quadratic + linear w=2 b=2 η=0.15");
     }
 
     @Test
@@ -179,8 +244,8 @@ class LectureTest {
                         seen[2] = interrupted;
                     }
                 }));
-        assertThat(seen).containsExactly(10, 10, 0);
-        assertThat(again.reused()).isEqualTo(10);
+        assertThat(seen).containsExactly(15, 15, 0);
+        assertThat(again.reused()).isEqualTo(15);
         created.forEach((folder, time) -> assertThat(RunRecord.read(folder).created()).as("%s untouched", folder)
                 .isEqualTo(time));
         assertThat(numbers(again)).isEqualTo(numbers(first));
