@@ -555,8 +555,9 @@ final class LectureReport {
         outputs.add(new Document.Table(List.of("what", "LossLab", "so"), rows));
         addImage(outputs, o.folder().resolve(LectureCharts.SOFTMAX_CHART), "−ln a_y of the right digit on the test "
                 + "images: right answers (green) sit near 0, wrong ones (red) far out");
-        blocks.add(new Document.Code("""
-                SoftmaxCheck check = SoftmaxCheck.of(softmaxResults, data).orElseThrow();
+        blocks.add(new Document.Code("SoftmaxCheck check = SoftmaxCheck.of("
+                + camel(Lecture.comparison(o.spec(), Lecture.Part.SOFTMAX).name()) + "Results, data).orElseThrow();\n"
+                + """
                 System.out.printf("%s: smallest output %.3g, largest |sum - 1| %.2g%n", check.network(),
                         check.smallestOutput(), check.largestDeviation());
                 System.out.printf("-ln a_y median: right %.3f, wrong %.3f%n",

@@ -193,9 +193,11 @@ class LectureSeedsTest {
         assertThatThrownBy(() -> Lecture.comparison(TWO, Lecture.Part.QUADRATIC, 7))
                 .hasMessage("seed: 7 is none of the lecture's seeds [1, 2]");
         List<Lecture.Comparison> searches = Lecture.searches(TWO);
-        assertThat(searches).extracting(Lecture.Comparison::seed).containsExactly(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L);
+        assertThat(searches).extracting(Lecture.Comparison::seed).containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L,
+                2L, 2L);
         assertThat(new ArrayList<>(Lecture.comparisons(TINY).values())).extracting(Lecture.Comparison::name)
-                .containsExactly("cross-entropy", "quadratic", "softmax", "activations");
+                .containsExactly("cross-entropy", "quadratic", "softmax", "activations", "many-layers",
+                        "initialization");
         assertThat(Optional.of(Lecture.comparison(TWO, Lecture.Part.SOFTMAX, 2).search().seed())).hasValue(2L);
     }
 }
