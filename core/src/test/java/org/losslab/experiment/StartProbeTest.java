@@ -39,8 +39,7 @@ class StartProbeTest {
             assertThat(start.meanAbsBiasGradient()).hasSize(5);
             assertThat(start.meanAbsGradient()).hasSize(5);
             List<Double> hidden = start.meanAbsBiasGradient().subList(0, 4);
-            // the book's 784-30-30-30-30-10: 0.003, 0.017, 0.070, 0.285 (chapter 5): each layer several times slower
-            // than the next
+            // the book's chapter 5 figure: each hidden layer learns several times more slowly than the next
             for (int layer = 0; layer < 3; layer++) {
                 assertThat(hidden.get(layer)).as("seed %d: layer %d slower than layer %d", seed, layer + 1, layer + 2)
                         .isLessThan(hidden.get(layer + 1));

@@ -156,7 +156,7 @@ final class LectureCharts {
     /** The softmax network's −ln a_y chart. */
     static final String SOFTMAX_CHART = "softmax-surprise.png";
 
-    private static final Color[] LAYER_COLORS = {new Color(198, 219, 239), new Color(107, 174, 214),
+    private static final Color[] LAYER_COLORS = {new Color(140, 190, 225), new Color(66, 146, 198),
         new Color(33, 113, 181), new Color(8, 48, 107)};
 
     private static String layers(List<Integer> hidden) {
@@ -241,8 +241,8 @@ final class LectureCharts {
 
     /** The softmax network's −ln a_y on the test images: the share of right and of wrong answers per bin. */
     static void softmax(Path folder, SoftmaxCheck check) throws IOException {
-        double width = 0.25;
-        int bins = 40;
+        double width = 0.5;
+        int bins = 20;
         List<Charts.Line> lines = new ArrayList<>();
         for (boolean right : new boolean[] {true, false}) {
             List<Double> values = right ? check.right() : check.wrong();
@@ -262,7 +262,7 @@ final class LectureCharts {
         }
         if (!lines.isEmpty()) {
             Charts.lineChart(folder.resolve(SOFTMAX_CHART), check.network() + ": −ln a_y on the test images",
-                    "−ln a_y (bins of 0.25; the last holds everything above " + (bins - 1) * width + ")",
+                    "−ln a_y (bins of " + width + "; the last holds everything above " + (bins - 1) * width + ")",
                     "share of the answers (%)", lines, false);
         }
     }

@@ -564,7 +564,8 @@ final class LectureReport {
                         SoftmaxCheck.quantile(check.right(), 0.5), SoftmaxCheck.quantile(check.wrong(), 0.5));""",
                 outputs));
         blocks.add(new Document.Text("Reproduces the lecture's slide of softmax's properties: both hold on "
-                + check.network() + " (" + check.examples() + " test images), with the sums off by at most "
+                + check.network() + " (" + String.format(Locale.ROOT, "%,d", check.examples()) + " test images), with "
+                + "the sums off by at most "
                 + String.format(Locale.ROOT, "%.1g", check.largestDeviation()) + ", float arithmetic's rounding."));
     }
 
@@ -575,7 +576,7 @@ final class LectureReport {
         if (points.isEmpty()) {
             return "No network trained to its end, so nothing to set beside " + figures + ".";
         }
-        String range = String.format(Locale.ROOT, "%+.2f to %+.2f points",
+        String range = String.format(Locale.ROOT, "from %+.2f to %+.2f points",
                 points.stream().mapToDouble(Double::doubleValue).min().getAsDouble(),
                 points.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
         return spec.isBookSetting()
