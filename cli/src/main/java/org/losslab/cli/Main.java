@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         description = "Experiments for the lecture \"Losses and activations\" (Nielsen, ch. 3), on Deeplearning4j.",
         subcommands = {LectureCommand.class, PresetsCommand.class, NeuronCommand.class, DataCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, SearchCommand.class, CompareCommand.class,
-                RunsCommand.class, UiCommand.class, SparkClusterCommand.class, CommandLine.HelpCommand.class})
+                RunsCommand.class, UiCommand.class, SparkClusterCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: options, files, values. */
@@ -71,7 +72,11 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("losslab: " + ex.getMessage());
+            String suggestions = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(1)
+                    .map(s -> "'" + s + "'").toList()) + "?" : "";
+            failed.getErr().println("losslab: " + ex.getMessage() + suggestions);
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });

@@ -100,6 +100,27 @@ class MainTest {
                 + "linear output is unbounded: use it with the quadratic cost, or keep the sigmoid");
     }
 
+    @Test
+    void aMistypedCommandOrOptionGetsASuggestion() {
+        Result command = run("traon");
+        assertThat(command.code()).isEqualTo(2);
+        assertThat(command.err().lines().findFirst().orElseThrow())
+                .isEqualTo("losslab: Unmatched argument at index 0: 'traon'; did you mean 'train'?");
+        Result option = run("neuron", "--epoch", "3");
+        assertThat(option.code()).isEqualTo(2);
+        assertThat(option.err().lines().findFirst().orElseThrow()).startsWith("losslab: ")
+                .contains("'--epoch'").contains("did you mean '--epochs'");
+    }
+
+    @Test
+    void completionIsAScriptOfEveryCommandAndOption() {
+        Result result = run("completion");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_losslab")
+                .contains("lecture").contains("neuron").contains("--activation").contains("--seeds")
+                .contains("completion");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--eta=-1", "--eta=NaN", "--epochs=-3", "--w=abc", "--cost=softmax", "--cost=mse", "--activation=relu",
             "--every=0", "--bogus", "--out=x"})

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.losslab.data.DataLocator;
 import org.losslab.experiment.NeuronLecture;
@@ -191,7 +192,7 @@ final class LectureReport {
                 + "one, and cross-entropy, which needs a in (0, 1), cannot be its cost. That is why the lecture keeps "
                 + "sigmoid or softmax outputs and changes the cost.\n\n"
                 + "Reproduces the lecture's slides of the slow neuron (the book's chapter 3 animations): the table "
-                + "lists each figure the book gives next to LossLab's, which agree to the third decimal."));
+                + "lists each figure the book gives next to LossLab's; " + neuronLanding(o) + "."));
         List<List<String>> rows = new ArrayList<>();
         for (NeuronRun run : o.neuron()) {
             List<String> book = NeuronLecture.bookFigures().stream().filter(f -> f.run().equals(run.label()))
@@ -214,6 +215,21 @@ final class LectureReport {
                 image(neuron.resolve(NeuronReports.OUTPUT_CHART), "Output a against epoch, each run: sigmoid outputs "
                         + "above, the linear ones below"),
                 image(neuron.resolve(NeuronReports.GRADIENT_CHART), "|∂C/∂w| against epoch: the slowdown itself"))));
+    }
+
+    /** How far the neuron runs land from the book's figures: the largest difference. */
+    private static String neuronLanding(Lecture.Outcome o) {
+        double worst = 0;
+        int figures = 0;
+        for (NeuronLecture.BookFigure figure : NeuronLecture.bookFigures()) {
+            for (NeuronRun run : o.neuron()) {
+                if (run.label().equals(figure.run())) {
+                    worst = Math.max(worst, Math.abs(run.at(figure.epoch()).output() - figure.output()));
+                    figures++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "all %d agree within %.4f (the book prints three decimals)", figures, worst);
     }
 
     private static void costs(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks) throws IOException {
@@ -288,6 +304,7 @@ final class LectureReport {
                 o.data().train().count()) + " training images" + (o.data().location().isSample()
                 ? ", the bundled sample" : "") + "): the figures show the same comparison, but only "
                 + "`./losslab lecture --full` on all of MNIST is comparable with the book's."));
+        blocks.add(new Document.Text(landing(o.firstSeedCosts(), "the book's chapter 1 and 3 figures", spec)));
         Path chart = o.folder().resolve("costs-accuracy.png");
         if (Files.exists(chart)) {
             blocks.add(new Document.Image(Files.readAllBytes(chart),
@@ -349,6 +366,10 @@ final class LectureReport {
         addImage(outputs, o.folder().resolve("activations-saturation.png"),
                 "Share of saturated units in the hidden layer (top) and the output layer (bottom)");
         blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(new Document.Text("Reproduces the lecture's slide of hidden activations, which gives their "
+                + "formulas and slopes but no MNIST figures (nor does the book for these 784-30-10 networks): the table "
+                + "is LossLab's own comparison, and the charts show the slide's point, the saturating activations' "
+                + "smaller gradients and saturated units."));
         if (o.spec().isMultiSeed()) {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.ACTIVATIONS)
                     .toList(), List.of(Lecture.Part.ACTIVATIONS));
@@ -410,6 +431,9 @@ final class LectureReport {
                                 Entropy.binaryCrossEntropy(0, a300, Entropy.Unit.BITS));
                     }
                 }""", List.of(new Document.Table(List.of("run", "surprise at epoch 0", "at epoch 300"), surprise))));
+        blocks.add(new Document.Text("Reproduces the lecture's entropy slides: the coin and the die exactly (to the "
+                + "printed digits), and the inequality H(p, q) ≥ H(p) with its equality case; `EntropyTest` checks "
+                + "them, and the inequality on random distributions."));
     }
 
     /** Many layers: accuracies next to the book's chapter 5 figures, and each layer's speed of learning. */
@@ -436,6 +460,7 @@ final class LectureReport {
         outputs.add(new Document.Table(List.of("network", "test accuracy", "the book (chapter 5)", "points",
                 "validation accuracy", "status"), rows));
         outputs.add(speedTable(o));
+        outputs.add(new Document.Text(speedSentence(o)));
         addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_CHART), "The deepest network's mean |∂C/∂b| (top) "
                 + "and |∂C/∂w| (bottom) per hidden layer, from the start (epoch 0) on, log axes: layer 1 lightest");
         addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, "
@@ -447,6 +472,47 @@ final class LectureReport {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.DEPTH).toList(),
                     List.of(Lecture.Part.DEPTH));
         }
+    }
+
+    /**
+     * The deepest network's gap between its first and last hidden layer, at the start and after the last epoch, in
+     * words: what the chart shows, said with its numbers (whether or not the gap lasts).
+     */
+    static String speedSentence(Lecture.Outcome o) {
+        Optional<Lecture.Row> deepest = o.depth().stream().filter(r -> r.seed() == o.spec().seed())
+                .max(java.util.Comparator.comparingInt(r -> r.result().settings().hidden().size()));
+        if (deepest.isEmpty()) {
+            return "No deep network ran.";
+        }
+        List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(deepest.get().result());
+        int layers = deepest.get().result().settings().hidden().size();
+        if (metrics.size() < 2 || metrics.get(0).epoch() != 0 || layers < 2) {
+            return "The deepest network has no start and end to compare.";
+        }
+        double start = ratio(metrics.get(0), layers);
+        double end = ratio(metrics.get(metrics.size() - 1), layers);
+        String network = "784-" + joined(deepest.get().result().settings().hidden()) + "-10";
+        return String.format(Locale.ROOT, "In %s at the start, hidden layer %d's mean |∂C/∂b| is %s hidden layer "
+                        + "1's: the book's chapter 5 figure, each earlier layer slower. After epoch %d it is %s%s.",
+                network, layers, times(start), metrics.get(metrics.size() - 1).epoch(), times(end),
+                end < 3 ? ": here the gap closes once the network leaves its first plateau, as the chart shows"
+                        : ": the gap lasts");
+    }
+
+    private static double ratio(org.losslab.experiment.EpochMetrics metrics, int layers) {
+        List<Double> speeds = metrics.meanAbsBiasGradient();
+        if (speeds.size() < layers || speeds.get(0) == null || speeds.get(layers - 1) == null) {
+            return Double.NaN;
+        }
+        return speeds.get(layers - 1) / speeds.get(0);
+    }
+
+    private static String times(double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return "not recorded against";
+        }
+        return ratio >= 1 ? String.format(Locale.ROOT, "%.3g times", ratio)
+                : String.format(Locale.ROOT, "%.2g times", ratio);
     }
 
     /** Per network, each hidden layer's mean |∂C/∂b| at the start and after the last epoch. */
@@ -512,10 +578,36 @@ final class LectureReport {
         addImage(outputs, o.folder().resolve(LectureCharts.INITIALIZATION_CHART), "Validation accuracy (top) and the "
                 + "share of saturated hidden units (bottom) from the start (epoch 0) on");
         blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(new Document.Text(initializationLanding(o)));
         if (o.spec().isMultiSeed()) {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.INITIALIZATION)
                     .toList(), List.of(Lecture.Part.INITIALIZATION));
         }
+    }
+
+    /** Where the first epoch's validation accuracies land against the book's "under 87 %" and "almost 93 %". */
+    private static String initializationLanding(Lecture.Outcome o) {
+        OptionalDouble large = OptionalDouble.empty();
+        OptionalDouble scaled = OptionalDouble.empty();
+        for (Lecture.Row row : o.initialization()) {
+            if (row.seed() == o.spec().seed() && !row.result().metrics().isEmpty()) {
+                double first = row.result().metrics().get(0).validationAccuracy();
+                if (row.comparison().part() == Lecture.Part.INITIALIZATION) {
+                    large = OptionalDouble.of(first);
+                } else {
+                    scaled = OptionalDouble.of(first);
+                }
+            }
+        }
+        if (large.isEmpty() || scaled.isEmpty()) {
+            return "Not both networks trained an epoch, so there is nothing to set beside the book's chapter 3 figure.";
+        }
+        String figures = "after epoch 1, " + percent(large.getAsDouble()) + " from N(0, 1) against "
+                + percent(scaled.getAsDouble()) + " from N(0, 1/√n_in), the book's under 87 % and almost 93 %";
+        return (o.spec().isBookSetting() ? "Reproduces the book's chapter 3 weight-initialisation figure: "
+                : "Against the book's chapter 3 weight-initialisation figure, **not on its setting** (only `--full` "
+                + "is comparable): ") + figures + (large.getAsDouble() < scaled.getAsDouble()
+                ? "; the scaled start is ahead, as the book says." : "; here the scaled start is not ahead.");
     }
 
     private static String saturated(org.losslab.experiment.EpochMetrics metrics) {
