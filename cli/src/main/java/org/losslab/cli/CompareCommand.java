@@ -55,7 +55,8 @@ final class CompareCommand implements Runnable {
     @Option(names = "--score", defaultValue = "accuracy", description = "accuracy or cost (default: ${DEFAULT-VALUE}).")
     String score;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or sample (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|sample", defaultValue = "mnist",
+            description = "Data set: mnist, fashion-mnist or sample (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--train-limit", defaultValue = "0", description = "Training examples (0 = all).")
@@ -75,8 +76,8 @@ final class CompareCommand implements Runnable {
         SearchSpec search = SearchSpec.builder().presets(chosenPresets).activations(chosenActivations)
                 .hidden(hidden.stream().map(List::of).toList()).eta(eta).lambda(lambda).epochs(epochs).batch(batch)
                 .init(Initialization.parse(init)).seed(seed).score(Choices.parse(Score.class, "score", score))
-                .maxCandidates(Math.max(50, presets.size() * activations.size() * hidden.size() * eta.size()
-                        * lambda.size()))
+                .maxCandidates(Math.max(1, presets.size() * activations.size() * hidden.size() * eta.size()
+                        * lambda.size())) // every combination: Arbiter's page shows the grid's own size
                 .dataset(Dataset.parse(dataset)).trainLimit(trainLimit).testLimit(testLimit).build();
         options.run(spec.commandLine().getOut(), search);
     }

@@ -47,7 +47,12 @@ final class DataOptions {
     int testLimit;
 
     DataSpec spec() {
-        return DataSpec.of(dataset).withDataDir(java.util.Optional.ofNullable(dataDir)).withMirrors(mirrors)
+        return spec(dataset);
+    }
+
+    /** The options' data spec for another data set than {@code --dataset}'s. */
+    DataSpec spec(Dataset chosen) {
+        return DataSpec.of(chosen).withDataDir(java.util.Optional.ofNullable(dataDir)).withMirrors(mirrors)
                 .withDownload(!noDownload)
                 .withSampleFallback(!noSample).withLimits(trainLimit, testLimit);
     }

@@ -31,13 +31,30 @@ final class EvaluateCommand implements Runnable {
     @CommandLine.Mixin
     DataOptions data;
 
+    /**
+     * The shared {@code --dataset} option's help, made true for this command: its default is the model's own data
+     * set. picocli builds the option from the shared mixin; this swaps in a copy with this command's description.
+     */
+    static void describe(CommandLine.Model.CommandSpec evaluate) {
+        CommandLine.Model.OptionSpec shared = evaluate.findOption("--dataset");
+        evaluate.remove(shared);
+        evaluate.addOption(CommandLine.Model.OptionSpec.builder(shared).description("Data set (default: the one the "
+                + "model was trained on, from the run record in its zip; mnist for a zip without one).").build());
+    }
+
     @Override
     public void run() {
         if (!split.equals("test") && !split.equals("validation")) {
             throw new IllegalArgumentException("--split: expected test or validation, got '" + split + "'");
         }
         ModelZip.Loaded loaded = ModelZip.load(model);
-        MnistData mnist = data.load(spec.commandLine().getOut());
+        org.losslab.data.Dataset dataset = data.dataset;
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--dataset") && loaded.runJson().isPresent()) {
+            // the data set the model was trained on, from the run record inside its zip
+            dataset = org.losslab.data.Dataset.parse(org.losslab.experiment.RunRecord.fromJson(
+                    loaded.runJson().get(), model + " (its run record)").data().dataset());
+        }
+        MnistData mnist = DataOptions.load(data.spec(dataset), spec.commandLine().getOut());
         Split examples = split.equals("test") ? mnist.test() : mnist.validation();
         DataSet arrays = examples.arrays();
         Evaluation evaluation = new Evaluation(10);

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
         Main main = new Main();
         main.setVerbose(false); // the levels without -v, whatever the logging configuration on the class path
         CommandLine cli = new CommandLine(main);
+        EvaluateCommand.describe(cli.getSubcommands().get("evaluate").getCommandSpec());
         cli.setOut(out);
         cli.setErr(err);
         // LossLab's ND4J executioner (operations keep their arrays) and one UUID generator per thread: once the
@@ -68,7 +69,12 @@ public final class Main implements Runnable {
             if (usesNd4j(parsed)) {
                 org.losslab.nd4j.Nd4jSetup.install();
             }
-            return new CommandLine.RunLast().execute(parsed);
+            org.losslab.io.Invocation.commandLine("losslab", parsed.originalArgs());
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                org.losslab.io.Invocation.clear();
+            }
         });
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

@@ -76,10 +76,12 @@ final class SearchCommand implements Runnable {
         @Option(names = "--parallel", paramLabel = "N", description = "Candidates at a time (default: one per core).")
         Integer parallel;
 
-        @Option(names = "--max-candidates", paramLabel = "N", description = "Override the spec's maxCandidates.")
+        @Option(names = "--max-candidates", paramLabel = "N", description = "Train at most N candidates (default: "
+                + "search: the spec's maxCandidates; compare: every combination).")
         Integer maxCandidates;
 
-        @Option(names = "--max-minutes", paramLabel = "M", description = "Override the spec's maxMinutes.")
+        @Option(names = "--max-minutes", paramLabel = "M", description = "Start no candidate after M minutes "
+                + "(default: search: the spec's maxMinutes; compare: 1440).")
         Double maxMinutes;
 
         @Option(names = "--pruner", paramLabel = "none|median|asha",

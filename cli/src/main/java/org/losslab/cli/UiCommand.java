@@ -33,7 +33,7 @@ final class UiCommand implements Runnable {
     boolean listen;
 
     @CommandLine.Mixin
-    UiOptions ui;
+    UiOptions.Address ui;
 
     @Override
     public void run() {

@@ -6,25 +6,45 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.losslab.experiment.LiveStats;
 import org.losslab.ui.UiServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options of the browser UI, shared by train, search, compare and ui. */
+/** The options of the browser UI while a command trains, shared by train, search, compare and lecture. */
 final class UiOptions {
 
     @Option(names = "--ui", description = "Show training in DL4J's browser UI while it runs.")
     boolean ui;
 
-    @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = UiServer.LOOPBACK,
-            description = "Address the UI listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every "
-                    + "interface).")
-    String host;
-
-    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
-            description = "Port of the UI (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int port;
+    @CommandLine.Mixin
+    Address address = new Address();
 
     @Option(names = "--ui-keep", description = "Keep serving the UI after the run ends, until Ctrl-C.")
     boolean keep;
+
+    /** Where the UI listens: the only UI options of {@code ui}, which always serves and always until Ctrl-C. */
+    static final class Address {
+        @Option(names = "--ui-host", paramLabel = "HOST", defaultValue = UiServer.LOOPBACK,
+                description = "Address the UI listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for "
+                        + "every interface).")
+        String host;
+
+        @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
+                description = "Port of the UI (default: ${DEFAULT-VALUE}; 0 = any free port).")
+        int port;
+
+        /** Starts the server and says where it is. */
+        UiServer start(PrintWriter out) {
+            UiServer server = UiServer.start(host, port);
+            boolean open = UiServer.reachableFromNetwork(host);
+            out.println("UI: " + server.address() + (open ? "  (listening on " + host + ")" : ""));
+            if (open) {
+                out.println("warning: --ui-host " + host + ": every machine that can reach this one on that network "
+                        + "can open the UI and the runs it shows; 127.0.0.1 keeps it to this machine");
+            }
+            out.flush();
+            return server;
+        }
+    }
 
     /**
      * The live UI of a command: the server and the in-memory storage it shows, which the command's training
@@ -66,15 +86,7 @@ final class UiOptions {
 
     /** Starts the server and says where it is. */
     UiServer start(PrintWriter out) {
-        UiServer server = UiServer.start(host, port);
-        boolean open = UiServer.reachableFromNetwork(host);
-        out.println("UI: " + server.address() + (open ? "  (listening on " + host + ")" : ""));
-        if (open) {
-            out.println("warning: --ui-host " + host + ": every machine that can reach this one on that network can "
-                    + "open the UI and the runs it shows; 127.0.0.1 keeps it to this machine");
-        }
-        out.flush();
-        return server;
+        return address.start(out);
     }
 
     /**

@@ -112,6 +112,21 @@ class MainTest {
                 .contains("'--epoch'").contains("did you mean '--epochs'");
     }
 
+    /** Each command's help says what its options do there. */
+    @Test
+    void helpTextsAreTrueForTheirCommand() {
+        String evaluate = run("evaluate", "--help").out();
+        assertThat(evaluate).contains("the one the model was trained on").doesNotContain("(default: mnist)");
+        String ui = run("ui", "--help").out();
+        assertThat(ui).contains("--ui-host").contains("--ui-port").doesNotContain("--ui-keep")
+                .doesNotContainPattern("(?m)^\\s+--ui\\s");
+        assertThat(run("train", "--help").out()).contains("--ui-keep").containsPattern("(?m)^\\s+--ui\\s");
+        String compare = run("compare", "--help").out();
+        assertThat(compare).contains("every combination").contains("--dataset=mnist|fashion-mnist|sample")
+                .doesNotContain("Override the spec");
+        assertThat(run("search", "--help").out()).containsPattern("search:\\s+the\\s+spec's\\s+maxCandidates");
+    }
+
     @Test
     void completionIsAScriptOfEveryCommandAndOption() {
         Result result = run("completion");

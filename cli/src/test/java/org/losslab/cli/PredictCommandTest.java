@@ -164,7 +164,11 @@ class PredictCommandTest {
             }
             assertThat(sum).as("row %d", digit).isEqualTo(histogram[digit]);
         }
-        Result wrong = MainTest.run("evaluate", "--model", run.toString(), "--dataset", "sample", "--split", "train");
+        // without --dataset, the model's own data set (the sample here), from the run record in its zip
+        Result own = MainTest.run("evaluate", "--model", run.toString(), "--test-limit", "500");
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.out()).contains(" on sample test (500 examples").isEqualTo(result.out());
+                Result wrong = MainTest.run("evaluate", "--model", run.toString(), "--dataset", "sample", "--split", "train");
         assertThat(wrong.code()).isEqualTo(2);
         assertThat(wrong.err()).contains("--split");
     }

@@ -119,6 +119,10 @@ class TrainCommandTest {
         assertThat(process.exitValue()).as(printed).isZero();
         Training.Outcome here = reference(2, dir.resolve("here"));
         Path there = onlyRun(models);
+        // each record says what made it: the command line, or the Java API
+        assertThat(RunRecord.read(there).command()).isEqualTo("losslab train --models " + models + " "
+                + String.join(" ", SMALL) + " --epochs 2");
+        assertThat(here.record().command()).isEqualTo(org.losslab.io.Invocation.JAVA_API);
         assertThat(ModelZip.load(there).network().params()).isEqualTo(here.network().params());
         assertThat(withoutTimes(RunRecord.read(there).metrics())).isEqualTo(withoutTimes(here.record().metrics()));
     }

@@ -38,12 +38,15 @@ import org.losslab.preset.NetworkSpec;
  * @param seconds     training seconds so far
  * @param start       the network before its first epoch, as epoch 0 ({@link StartProbe}); empty in records of
  *                    LossLab before it was kept
+ * @param command     what made the run: the command line ({@code losslab train --epochs 3}) or {@code Java API}
+ *                    ({@link org.losslab.io.Invocation}); {@code unknown} in records of LossLab before it was kept
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(String id, RunStatus status, String created, Map<String, String> versions, NetworkSpec network,
                         int epochs, int batchSize, int earlyStop, int threads, DataRecord data,
                         List<EpochMetrics> metrics, OptionalInt bestEpoch, OptionalDouble testCost,
-                        OptionalDouble testAccuracy, double seconds, Optional<EpochMetrics> start) {
+                        OptionalDouble testAccuracy, double seconds, Optional<EpochMetrics> start,
+                        String command) {
 
     /** The largest run record read: a record of a thousand epochs is under 1 MiB. */
     public static final long MAX_BYTES = 16L << 20;
@@ -72,9 +75,11 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * @param testAccuracy accuracy of the final model on the test split (none until it trained to its end)
      * @param seconds training seconds so far
      * @param start the network before its first epoch, as epoch 0
+     * @param command what made the run: the command line or {@code Java API}
      */
     public RunRecord {
         start = start == null ? Optional.empty() : start;
+        command = command == null ? "unknown" : command;
         metrics = List.copyOf(metrics);
         bestEpoch = bestEpoch == null ? OptionalInt.empty() : bestEpoch; // a record of an older LossLab
         testCost = testCost == null ? OptionalDouble.empty() : testCost;
@@ -108,23 +113,23 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
         List<EpochMetrics> all = new ArrayList<>(metrics);
         all.add(epoch);
         return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                all, best, testCost, testAccuracy, seconds + moreSeconds, start);
+                all, best, testCost, testAccuracy, seconds + moreSeconds, start, command);
     }
 
     /** The same run before its first epoch: no metrics, running, no test figures. */
     RunRecord restarted() {
         return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, start);
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, start, command);
     }
 
     RunRecord withStart(EpochMetrics startMetrics) {
         return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
-                metrics, bestEpoch, testCost, testAccuracy, seconds, Optional.of(startMetrics));
+                metrics, bestEpoch, testCost, testAccuracy, seconds, Optional.of(startMetrics), command);
     }
 
     RunRecord finished(RunStatus finalStatus, OptionalDouble cost, OptionalDouble accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
-                data, metrics, bestEpoch, cost, accuracy, seconds, start);
+                data, metrics, bestEpoch, cost, accuracy, seconds, start, command);
     }
 
     /** {@return the record as indented JSON} */

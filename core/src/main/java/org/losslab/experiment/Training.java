@@ -158,7 +158,8 @@ public final class Training {
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunStatus.RUNNING,
                 java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
                 experiment.batchSize(), experiment.earlyStop(), experiment.threads(), dataRecord(experiment, data),
-                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty());
+                List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty(),
+                org.losslab.io.Invocation.current());
         MultiLayerNetwork net = Networks.network(network);
         record = record.withStart(StartProbe.start(net, data, experiment.batchSize()));
         AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());

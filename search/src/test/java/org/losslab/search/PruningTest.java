@@ -155,7 +155,8 @@ class PruningTest {
         RunRecord record = new RunRecord("candidate-006", org.losslab.experiment.RunStatus.RUNNING,
                 "2026-12-02T10:00:00Z", java.util.Map.of(), org.losslab.preset.NetworkSpec.defaults(), 10, 10, 0, 1,
                 new RunRecord.DataRecord("sample", "test", Optional.empty(), true, 0, 0, 1, 1, 1, java.util.Map.of()),
-                List.of(), java.util.OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty());
+                List.of(), java.util.OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty(),
+                "test");
         List<EpochMetrics> curve = curve(0.65, 0.70);
         wrapped.epochDone(curve.get(0), record);
         assertThat(wrapped.prune(curve.get(0), record)).isFalse();

@@ -52,6 +52,7 @@ final class CandidateTask implements Serializable {
     private final String live;
     private final String checkpoints;
     private final String token;
+    private final String command;
 
     /**
      * @param checkpoints where to post the run folder after each epoch (the driver's {@link CheckpointReceiver});
@@ -71,6 +72,7 @@ final class CandidateTask implements Serializable {
         this.live = live;
         this.checkpoints = checkpoints;
         this.token = token;
+        this.command = org.losslab.io.Invocation.current(); // the driver's: the executor's run records keep it
     }
 
     /**
@@ -165,6 +167,7 @@ final class CandidateTask implements Serializable {
                 Training.resume(folder, loaded, listener, router);
             } else {
                 Experiment experiment = new Experiment(network, loaded.spec(), epochs, batchSize, earlyStop, threads);
+                org.losslab.io.Invocation.set(command);
                 Training.run(experiment, loaded, folder, listener, router);
             }
             long trained = System.nanoTime();
