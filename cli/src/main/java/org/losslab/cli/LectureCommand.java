@@ -117,8 +117,9 @@ final class LectureCommand implements Runnable {
                 out.println("UI: each candidate's training under " + live.server().address().resolve("/train")
                         + ", the searches under " + live.server().address().resolve("/arbiter"));
             }
-            out.printf(Locale.ROOT, "lecture %s: %s profile, %d epochs, %,d training / %,d validation / %,d test "
-                            + "images, %s%d candidates at a time%n", runName, lecture.profile(), lecture.epochs(),
+            out.printf(Locale.ROOT, "lecture %s: %s profile, %s, %,d training / %,d validation / %,d test "
+                            + "images, %s%d candidates at a time%n", runName, lecture.profile(),
+                    Numbers.count(lecture.epochs(), "epoch"),
                     loaded.train().count(), loaded.validation().count(), loaded.test().count(),
                     lecture.isMultiSeed() ? "seeds " + join(lecture.seeds()) + ", " : "", workers);
             out.flush();
@@ -276,7 +277,7 @@ final class LectureCommand implements Runnable {
                     Numbers.share(row.outputSaturation(), "—"), row.stuck() ? "  stuck" : "");
         }
         if (outcome.costs().stream().anyMatch(Lecture.Row::stuck)) {
-            out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
+            out.println("  " + Lecture.STUCK_RULE + ". σ′(z) then all but stops their learning under the "
                     + "quadratic cost (the lecture's slowdown); another --seed may not get stuck.");
         }
         out.println();
@@ -390,7 +391,7 @@ final class LectureCommand implements Runnable {
             }
         }
         if (outcome.spreads().stream().anyMatch(s -> s.stuck() > 0)) {
-            out.println("  stuck: most output units saturated, so σ′(z) all but stops their learning under the "
+            out.println("  " + Lecture.STUCK_RULE + ". σ′(z) then all but stops their learning under the "
                     + "quadratic cost (the lecture's slowdown); which seeds get stuck depends on the draw.");
         }
         footer(out, outcome);

@@ -179,8 +179,9 @@ final class SearchCommand implements Runnable {
                     out.println("UI: candidates' training under " + live.server().address().resolve("/train")
                             + ", the search under " + live.server().address().resolve("/arbiter"));
                 }
-                out.printf("search %s: %d candidates (%s), %d at a time, %d epochs each, scored on validation %s%s%s%n",
-                        folder, total, bounded.generator().id(), workers, bounded.epochs(), bounded.score().id(),
+                out.printf("search %s: %s (%s), %d at a time, %s each, scored on validation %s%s%s%n",
+                        folder, org.losslab.report.Numbers.count(total, "candidate"), bounded.generator().id(), workers,
+                        org.losslab.report.Numbers.count(bounded.epochs(), "epoch"), bounded.score().id(),
                         pruning(bounded.pruner()), resuming ? "; resuming it" : "");
                 out.flush();
                 Search.Outcome outcome;

@@ -130,10 +130,10 @@ final class TrainCommand implements Runnable {
                     out.println("data: " + step);
                 }
                 Path folder = Training.newRunFolder(models, network);
-                out.printf("run %s: %s, %s, %s hidden, η %s, λ %s, batch %d, %d epochs, seed %d%n", folder,
+                out.printf("run %s: %s, %s, %s hidden, η %s, λ %s, batch %d, %s, seed %d%n", folder,
                         network.preset().id(), network.activation().id(),
                         hidden.stream().map(String::valueOf).collect(Collectors.joining("-")), eta, lambda, batch,
-                        epochs, seed);
+                        org.losslab.report.Numbers.count(epochs, "epoch"), seed);
                 outcome = Training.run(experiment, loaded, folder, new ConsoleProgress(out),
                         UiOptions.storage(live));
             }

@@ -36,7 +36,7 @@ class SearchCommandTest {
         Result result = MainTest.run("search", "--spec", spec.toString(), "--epochs", "1", "--dataset", "sample",
                 "--train-limit", "300", "--test-limit", "100", "--parallel", "2", "--models", dir.toString());
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).contains("2 candidates (grid), 2 at a time, 1 epochs each");
+        assertThat(result.out()).contains("2 candidates (grid), 2 at a time, 1 epoch each");
         try (var searches = Files.list(dir)) {
             Path search = searches.filter(Files::isDirectory).findFirst().orElseThrow();
             org.losslab.experiment.RunRecord record = org.losslab.experiment.RunRecord.read(

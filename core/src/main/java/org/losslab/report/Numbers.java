@@ -61,4 +61,13 @@ public final class Numbers {
     public static String share(OptionalDouble value, String missing) {
         return value.isEmpty() ? missing : String.format(Locale.ROOT, "%.0f%%", 100 * value.getAsDouble());
     }
+
+    /**
+     * @param n    how many
+     * @param noun the noun, singular ({@code epoch}); its plural adds an s
+     * @return {@code 1 epoch}, {@code 2 epochs}, {@code 10,000 images}
+     */
+    public static String count(long n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
 }

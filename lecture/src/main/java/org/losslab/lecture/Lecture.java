@@ -267,20 +267,39 @@ public final class Lecture {
         }
 
         /**
-         * Whether the network got stuck the way the lecture describes: at least 90% of its (sigmoid) output units
-         * saturated after the last epoch and a validation accuracy below 90%, so σ′ has all but stopped the
-         * learning of some digits.
+         * Whether the network got stuck the way the lecture describes, on evidence that survives training: it trained
+         * at least {@value #STUCK_MIN_EPOCHS} epochs, and in each of its last {@value #STUCK_EPOCHS} at least 90% of
+         * its (sigmoid) output units were saturated and its validation accuracy stayed below 90%: σ′ has all but
+         * stopped the learning of some digits, and more epochs did not undo it. A run too short to tell is never
+         * stuck.
          *
-         * @return whether the network got stuck the way the lecture describes: at least 90% of its (sigmoid) output
-         *         units saturated after the last epoch and a validation accuracy below 90%, so σ′ has all but stopped
-         *         the learning of some digits
+         * @return whether the network got stuck the way the lecture describes
          */
         public boolean stuck() {
-            OptionalDouble saturated = outputSaturation();
-            return saturated.isPresent() && saturated.getAsDouble() >= 0.9 && result.validationAccuracy().isPresent()
-                    && result.validationAccuracy().getAsDouble() < 0.9;
+            List<EpochMetrics> metrics = result.metrics();
+            if (metrics.size() < STUCK_MIN_EPOCHS) {
+                return false;
+            }
+            for (EpochMetrics m : metrics.subList(metrics.size() - STUCK_EPOCHS, metrics.size())) {
+                List<OptionalDouble> saturation = m.saturation();
+                OptionalDouble output = saturation.isEmpty() ? OptionalDouble.empty()
+                        : saturation.get(saturation.size() - 1);
+                if (output.isEmpty() || output.getAsDouble() < 0.9 || !(m.validationAccuracy() < 0.9)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
+
+    /** The fewest epochs after which a network can be called stuck ({@link Row#stuck()}). */
+    public static final int STUCK_MIN_EPOCHS = 5;
+    /** The last epochs that must all show a stuck network ({@link Row#stuck()}). */
+    public static final int STUCK_EPOCHS = 3;
+    /** The rule of {@link Row#stuck()} in words, for reports. */
+    public static final String STUCK_RULE = "stuck: at least 90% of the output units saturated and validation "
+            + "accuracy below 90% in each of the last " + STUCK_EPOCHS + " epochs, after at least " + STUCK_MIN_EPOCHS
+            + " (a shorter run is never called stuck)";
 
     /**
      * A finished lecture.

@@ -107,7 +107,7 @@ final class LectureReport {
         blocks.add(new Document.Text("This notebook follows the lecture *Losses and activations* (Michael Nielsen, "
                 + "*Neural Networks and Deep Learning*, chapter 3) with LossLab on Deeplearning4j 1.0.0-beta7. "
                 + "It was written by `./losslab lecture" + (spec.isFull() ? " --full" : "") + "` (run `"
-                + o.name() + "`, profile **" + spec.profile().id() + "**: " + spec.epochs() + " epochs, "
+                + o.name() + "`, profile **" + spec.profile().id() + "**: " + Numbers.count(spec.epochs(), "epoch") + ", "
                 + String.format(Locale.ROOT, "%,d", o.data().train().count()) + " training, "
                 + String.format(Locale.ROOT, "%,d", o.data().validation().count()) + " validation and "
                 + String.format(Locale.ROOT, "%,d", o.data().test().count()) + " test images of " + data
@@ -289,7 +289,7 @@ final class LectureReport {
                     + "quadratic cost that factor all but stops their learning: part 1's slow neuron, ten of them at "
                     + "once. With weights drawn from N(0, 1) this depends on the draw: from the same settings, other "
                     + "seeds (`--seed`) may learn every digit. Cross-entropy cancels σ′ and does not get stuck this "
-                    + "way."));
+                    + "way. The rule: " + Lecture.STUCK_RULE + "."));
         }
         if (seeds) {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part().comparesCosts()).toList(),
@@ -300,7 +300,7 @@ final class LectureReport {
                 + "point with the seed, so a faithful run lands within about half a point of each figure, unless "
                 + "a network gets stuck (see above when one did)" + (seeds ? "; the book's figures are single "
                 + "runs too, so the question is whether each lies inside LossLab's range over the seeds." : ".")
-                : "**Not the book's setting** (" + spec.epochs() + " epochs on " + String.format(Locale.ROOT, "%,d",
+                : "**Not the book's setting** (" + Numbers.count(spec.epochs(), "epoch") + " on " + String.format(Locale.ROOT, "%,d",
                 o.data().train().count()) + " training images" + (o.data().location().isSample()
                 ? ", the bundled sample" : "") + "): the figures show the same comparison, but only "
                 + "`./losslab lecture --full` on all of MNIST is comparable with the book's."));
@@ -675,7 +675,7 @@ final class LectureReport {
                 ? "Reproduces " + figures + " on their settings: LossLab lands " + range + " from them (single runs on "
                 + "both sides; a seed moves such a figure by a few tenths of a point)."
                 : "Against " + figures + " LossLab lands " + range + ", but **not on the book's setting** ("
-                + spec.epochs() + " epochs, " + (spec.trainLimit() == 0 ? "all" : String.format(Locale.ROOT, "%,d",
+                + Numbers.count(spec.epochs(), "epoch") + ", " + (spec.trainLimit() == 0 ? "all" : String.format(Locale.ROOT, "%,d",
                 spec.trainLimit())) + " training images): only `./losslab lecture --full` is comparable.";
     }
 

@@ -135,15 +135,26 @@ class LectureSeedsTest {
 
     /** A crafted network: its test accuracy, and whether its outputs ended saturated (stuck). */
     private static Lecture.Row row(long seed, double accuracy, boolean stuck) {
+        double validation = stuck ? 0.8 : accuracy;
+        return row(seed, accuracy, epochs(30, validation, stuck ? 0.95 : 0.2));
+    }
+
+    /** {@code count} epochs with the same validation accuracy and output saturation. */
+    private static List<EpochMetrics> epochs(int count, double validation, double outputSaturation) {
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(e -> new EpochMetrics(e, 0.1, 0.1,
+                validation, 1, List.of(0.1, 0.1), List.of(OptionalDouble.of(0.5),
+                OptionalDouble.of(outputSaturation)))).toList();
+    }
+
+    /** A crafted quadratic 784-100-10 network with these epochs. */
+    private static Lecture.Row row(long seed, double accuracy, List<EpochMetrics> metrics) {
         LectureSpec spec = LectureSpec.full().withSeeds(List.of(1L, 2L, 3L, 4L, 5L));
         Lecture.Comparison comparison = Lecture.comparison(spec, Lecture.Part.QUADRATIC, seed);
         CandidateSpace.Settings settings = new CandidateSpace.Settings(Preset.QUADRATIC_SIGMOID,
                 HiddenActivation.SIGMOID, List.of(100), 3.0, 0);
-        double validation = stuck ? 0.8 : accuracy;
-        EpochMetrics last = new EpochMetrics(30, 0.1, 0.1, validation, 1, List.of(0.1, 0.1),
-                List.of(OptionalDouble.of(0.5), OptionalDouble.of(stuck ? 0.95 : 0.2)));
+        double validation = metrics.get(metrics.size() - 1).validationAccuracy();
         CandidateResult result = CandidateResult.trained(2, settings, CandidateStatus.FINISHED,
-                new CandidateResult.Scores(validation, validation, 0.1, accuracy), List.of(last), 10,
+                new CandidateResult.Scores(validation, validation, 0.1, accuracy), metrics, 10,
                 Path.of("candidate-002"));
         return new Lecture.Row(comparison, result, Lecture.BOOK.stream().filter(b -> b.hidden() == 100
                 && b.preset() == Preset.QUADRATIC_SIGMOID).findFirst());
@@ -151,6 +162,22 @@ class LectureSeedsTest {
 
     private static Lecture.Spread spread(Lecture.Row... rows) {
         return new Lecture.Spread(Lecture.Part.QUADRATIC, rows[0].result().settings(), List.of(rows), rows[0].book());
+    }
+
+    /** Stuck only on evidence that lasts: 5 epochs at least, the last 3 all saturated and below 90%. */
+    @Test
+    void aNetworkIsStuckOnlyWhenTheLastEpochsAllShowIt() {
+        assertThat(row(1, 0.8, epochs(30, 0.8, 0.95)).stuck()).isTrue();
+        assertThat(row(1, 0.8, epochs(5, 0.8, 0.95)).stuck()).isTrue();
+        assertThat(row(1, 0.8, epochs(4, 0.8, 0.95)).stuck()).as("too short to tell").isFalse();
+        assertThat(row(1, 0.8, epochs(1, 0.8, 0.95)).stuck()).as("one epoch: not trained yet").isFalse();
+        List<EpochMetrics> recovered = new ArrayList<>(epochs(9, 0.8, 0.95));
+        recovered.add(epochs(10, 0.93, 0.6).get(9));
+        assertThat(row(1, 0.93, recovered).stuck()).as("its last epoch learnt the digits").isFalse();
+        List<EpochMetrics> late = new ArrayList<>(epochs(8, 0.95, 0.3));
+        late.addAll(epochs(10, 0.8, 0.95).subList(8, 10));
+        assertThat(row(1, 0.8, late).stuck()).as("two bad epochs of the last three").isFalse();
+        assertThat(Lecture.STUCK_RULE).contains("last 3 epochs").contains("at least 5");
     }
 
     @Test
