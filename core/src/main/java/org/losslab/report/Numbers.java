@@ -20,6 +20,20 @@ public final class Numbers {
     }
 
     /**
+     * {@return a setting for reading: at most four significant digits, as one would type it ({@code 0.7797} for
+     * {@code 0.7797491348741751}, {@code 3} for {@code 3.0}); files that others read back keep {@link #plain}}
+     *
+     * @param value the value
+     */
+    public static String readable(double value) {
+        if (!Double.isFinite(value) || value == 0) {
+            return plain(value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /**
      * {@return a fraction as a percentage with two decimals, such as {@code 95.49%}; {@code missing} when there is
      * none}
      *

@@ -95,29 +95,34 @@ final class LectureFolder {
      */
     @SafeVarargs
     static void results(Path folder, List<Lecture.Row>... parts) throws IOException {
-        StringBuilder csv = new StringBuilder("part,preset,activation,hidden,eta,lambda,init,seed,status,stuck,"
-                + "validation_accuracy,test_accuracy,book_test_accuracy,output_saturation,epochs,seconds,run\n");
-        for (List<Lecture.Row> rows : parts) {
-            for (Lecture.Row row : rows) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (List<Lecture.Row> part : parts) {
+            for (Lecture.Row row : part) {
                 CandidateResult r = row.result();
-                csv.append(String.join(",", row.comparison().part().id(), r.settings().preset().id(),
+                rows.add(List.of(row.comparison().part().id(), r.settings().preset().id(),
                         r.settings().activation().id(), r.settings().hidden().stream().map(String::valueOf)
                                 .collect(java.util.stream.Collectors.joining("-")),
                         org.losslab.report.Numbers.plain(r.settings().eta()),
                         org.losslab.report.Numbers.plain(r.settings().lambda()),
                         row.comparison().search().init().id(), String.valueOf(row.seed()), r.status().id(),
-                        String.valueOf(row.stuck()), fixed(r.validationAccuracy()), fixed(r.testAccuracy()),
-                        fixed(row.book().map(b -> java.util.OptionalDouble.of(b.accuracy()))
-                                .orElse(java.util.OptionalDouble.empty())), fixed(row.outputSaturation()),
+                        String.valueOf(row.stuck()), full(r.validationAccuracy()), full(r.testAccuracy()),
+                        full(row.book().map(b -> java.util.OptionalDouble.of(b.accuracy()))
+                                .orElse(java.util.OptionalDouble.empty())), full(row.outputSaturation()),
                         String.valueOf(r.metrics().size()), String.format(java.util.Locale.ROOT, "%.2f", r.seconds()),
-                        row.comparison().name() + "/" + Search.candidateFolder(Path.of(""), r.number()))).append('\n');
+                        row.comparison().name() + "/" + Search.candidateFolder(Path.of(""), r.number())));
             }
         }
-        AtomicFiles.writeString(folder.resolve(RESULTS_FILE), csv.toString());
+        AtomicFiles.writeString(folder.resolve(RESULTS_FILE), org.losslab.report.Tables.csv(RESULTS_HEADER, rows));
     }
 
-    private static String fixed(java.util.OptionalDouble value) {
-        return org.losslab.report.Numbers.fixed(value, "");
+    /** The columns of {@value #RESULTS_FILE}. */
+    static final List<String> RESULTS_HEADER = List.of("part", "preset", "activation", "hidden", "eta", "lambda",
+            "init", "seed", "status", "stuck", "validation_accuracy", "test_accuracy", "book_test_accuracy",
+            "output_saturation", "epochs", "seconds", "run");
+
+    /** A figure at full precision (the report rounds; this file is for programs); empty when there is none. */
+    private static String full(java.util.OptionalDouble value) {
+        return value.isEmpty() ? "" : String.valueOf(value.getAsDouble());
     }
 
     /** The lecture's provenance for its report: versions, settings, seeds, data and its checksums, every run id. */

@@ -181,17 +181,7 @@ public final class Notebooks {
 
     /** A GitHub-flavoured markdown table (Jupyter renders those). */
     static String markdownTable(Document.Table table) {
-        StringBuilder md = new StringBuilder("| ");
-        md.append(String.join(" | ", table.columns().stream().map(Notebooks::cell).toList())).append(" |\n|");
-        md.append(" --- |".repeat(table.columns().size())).append('\n');
-        for (List<String> row : table.rows()) {
-            md.append("| ").append(String.join(" | ", row.stream().map(Notebooks::cell).toList())).append(" |\n");
-        }
-        return md.toString().stripTrailing();
-    }
-
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return org.losslab.report.Tables.markdown(table.columns(), table.rows()).stripTrailing();
     }
 
     /** The table as aligned plain text. */

@@ -96,7 +96,7 @@ class LectureSeedsTest {
                 && r.result().settings().preset() == Preset.QUADRATIC_SIGMOID
                 && r.result().settings().hidden().equals(List.of(100))).findFirst().orElseThrow();
         String expected = String.format(java.util.Locale.ROOT, "quadratic,quadratic-sigmoid,sigmoid,100,3,0,large,2,"
-                        + "finished,%s,%.4f,%.4f,0.9659,", quadratic100seed2.stuck(),
+                        + "finished,%s,%s,%s,0.9659,", quadratic100seed2.stuck(),
                 quadratic100seed2.result().validationAccuracy().getAsDouble(),
                 quadratic100seed2.result().testAccuracy().getAsDouble());
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(expected)

@@ -35,14 +35,15 @@ public final class CandidateSpace extends AbstractParameterSpace<CandidateSpace.
             implements java.io.Serializable {
 
         /**
-         * {@return a short label, e.g. {@code #3 quadratic-sigmoid tanh 30 η=0.5 λ=0}}
+         * {@return a short label, e.g. {@code #3 quadratic-sigmoid tanh 30 η=0.5 λ=0}, η and λ to four significant
+         * digits (a random search's η=0.7797; the CSV and JSON keep every digit)}
          *
          * @param number the candidate's number, from 1
          */
         public String label(int number) {
             return String.format(java.util.Locale.ROOT, "#%d %s %s %s η=%s λ=%s", number, preset.id(), activation.id(),
                     hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-")),
-                    org.losslab.report.Numbers.plain(eta), org.losslab.report.Numbers.plain(lambda));
+                    org.losslab.report.Numbers.readable(eta), org.losslab.report.Numbers.readable(lambda));
         }
     }
 

@@ -14,6 +14,7 @@ import org.losslab.experiment.EpochMetrics;
 import org.losslab.io.AtomicFiles;
 import org.losslab.report.Charts;
 import org.losslab.report.Numbers;
+import org.losslab.report.Tables;
 
 /** A finished search's results: its candidates ranked, and the files that say so. */
 final class SearchResults {
@@ -30,29 +31,43 @@ final class SearchResults {
         return results.stream().sorted(byScore.thenComparingInt(CandidateResult::number)).toList();
     }
 
+    /** The columns of {@code results.csv}: every figure at full precision, for a program to read. */
+    static final List<String> CSV_HEADER = List.of("rank", "candidate", "preset", "activation", "hidden", "eta",
+            "lambda", "status", "score", "validation_accuracy", "validation_cost", "test_accuracy", "epochs",
+            "seconds", "reason");
+
     /** Writes {@code results.csv}, {@code results.md}, {@code best.zip} and the charts of a ranked search. */
     static void write(SearchSpec spec, Path folder, List<CandidateResult> ranked) throws IOException {
-        StringBuilder csv = new StringBuilder("rank,candidate,preset,activation,hidden,eta,lambda,status,score,"
-                + "validation_accuracy,validation_cost,test_accuracy,epochs,seconds,reason\n");
-        StringBuilder md = new StringBuilder("| rank | candidate | preset | activation | hidden | η | λ | status | "
-                + spec.score().id() + " | validation accuracy | test accuracy | epochs | seconds |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        List<List<String>> csv = new ArrayList<>();
+        List<List<String>> md = new ArrayList<>();
+        boolean byCost = spec.score() == Score.COST;
         for (int i = 0; i < ranked.size(); i++) {
             CandidateResult r = ranked.get(i);
             String hidden = r.settings().hidden().stream().map(String::valueOf).collect(Collectors.joining("-"));
-            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%.2f,%s%n", i + 1,
-                    r.number(), r.settings().preset().id(), r.settings().activation().id(), hidden,
-                    Numbers.plain(r.settings().eta()), Numbers.plain(r.settings().lambda()), r.status().id(), number(r.score()),
+            csv.add(List.of(String.valueOf(i + 1), String.valueOf(r.number()), r.settings().preset().id(),
+                    r.settings().activation().id(), hidden, Numbers.plain(r.settings().eta()),
+                    Numbers.plain(r.settings().lambda()), r.status().id(), number(r.score()),
                     number(r.validationAccuracy()), number(r.validationCost()), number(r.testAccuracy()),
-                    r.metrics().size(), r.seconds(), r.reason().isEmpty() ? "" : '"' + r.reason().replace('"', '\'') + '"'));
-            md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %.1f |%n",
-                    i + 1, r.number(), r.settings().preset().id(), r.settings().activation().id(), hidden,
-                    Numbers.plain(r.settings().eta()), Numbers.plain(r.settings().lambda()),
-                    r.statusText(), number(r.score()),
-                    percent(r.validationAccuracy()), percent(r.testAccuracy()), r.metrics().size(), r.seconds()));
+                    String.valueOf(r.metrics().size()), String.format(Locale.ROOT, "%.2f", r.seconds()), r.reason()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), String.valueOf(r.number()),
+                    r.settings().preset().id(), r.settings().activation().id(), hidden,
+                    Numbers.readable(r.settings().eta()), Numbers.readable(r.settings().lambda()), r.statusText(),
+                    percent(r.validationAccuracy())));
+            if (byCost) {
+                row.add(Numbers.fixed(r.validationCost(), "-"));
+            }
+            row.addAll(List.of(percent(r.testAccuracy()), String.valueOf(r.metrics().size()),
+                    String.format(Locale.ROOT, "%.1f", r.seconds())));
+            md.add(row);
         }
-        AtomicFiles.writeString(folder.resolve("results.csv"), csv.toString());
-        AtomicFiles.writeString(folder.resolve("results.md"), md.toString());
+        List<String> mdHeader = new ArrayList<>(List.of("rank", "candidate", "preset", "activation", "hidden", "η", "λ",
+                "status", "validation accuracy" + (byCost ? "" : " (the score)")));
+        if (byCost) {
+            mdHeader.add("validation cost (the score)");
+        }
+        mdHeader.addAll(List.of("test accuracy", "epochs", "seconds"));
+        AtomicFiles.writeString(folder.resolve("results.csv"), Tables.csv(CSV_HEADER, csv));
+        AtomicFiles.writeString(folder.resolve("results.md"), Tables.markdown(mdHeader, md));
         Optional<CandidateResult> best = new Search.Outcome(folder, ranked).best();
         if (best.isPresent()) {
             Path model = best.get().folder().orElseThrow().resolve("model.zip");
@@ -79,8 +94,9 @@ final class SearchResults {
         }
     }
 
+    /** A figure at full precision, for a program to read; empty when there is none. */
     private static String number(OptionalDouble value) {
-        return Numbers.fixed(value, "");
+        return value.isEmpty() ? "" : String.valueOf(value.getAsDouble());
     }
 
     private static String percent(OptionalDouble value) {
