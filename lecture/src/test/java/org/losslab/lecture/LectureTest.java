@@ -177,6 +177,15 @@ class LectureTest {
                 .contains("under 87%").contains("quadratic + linear w=2 b=2 η=0.15");
     }
 
+    /** The tiny profile's figures are docs/figures/lecture-tiny.json's, to the digit: the docs cannot go stale. */
+    @Test
+    void theTinyLecturesFiguresAreTheDocumentedOnes() throws Exception {
+        LectureFigures documented = LectureFigures.read(DocsFiguresTest.FIGURES.resolve("lecture-tiny.json"));
+        assertThat(LectureFigures.of(first, documented.command()).networks())
+                .as("the code's figures changed: run bench/figures.sh and commit docs/figures")
+                .isEqualTo(documented.networks());
+    }
+
     @Test
     void theNotebookIsValidAndCarriesTheResultsAndProvenance() throws Exception {
         String json = Files.readString(first.notebook());
