@@ -26,6 +26,7 @@ public final class Figures {
     }
 
     public static void main(String[] args) throws Exception {
+        org.losslab.io.SerialFilters.install(); // before DL4J reads any statistics file, as the command line does
         Path root = Path.of(".");
         Path figures = root.resolve("docs/figures");
         Path work = Files.createDirectories(root.resolve("target/figures"));
