@@ -22,7 +22,8 @@ import org.losslab.report.Numbers;
  * the JSON, so that a test can tell when a quoted figure is no longer what the code produces.
  *
  * @param command  the command that made them
- * @param commit   the commit of the code that made them
+ * @param commit   the commit of the code that trained the networks, from their run records (the runs' own
+ *                 provenance: a lecture that reused finished networks names the commit that trained them)
  * @param networks every MNIST network, in the lecture's order
  */
 public record LectureFigures(String command, String commit, List<Network> networks) {
@@ -53,14 +54,18 @@ public record LectureFigures(String command, String commit, List<Network> networ
     /**
      * @param outcome a finished lecture
      * @param command the command that ran it
-     * @return its figures, with this build's commit
+     * @return its figures, with the commit its networks were trained at
      */
     public static LectureFigures of(Lecture.Outcome outcome, String command) {
+        java.util.Set<String> commits = new java.util.TreeSet<>();
         List<Network> networks = new ArrayList<>();
         for (List<Lecture.Row> rows : List.of(outcome.costs(), outcome.activations(), outcome.depth(),
                 outcome.initialization().stream().filter(r -> r.comparison().part() == Lecture.Part.INITIALIZATION)
                         .toList())) {
             for (Lecture.Row row : rows) {
+                row.result().folder().filter(f -> Files.isRegularFile(f.resolve("run.json")))
+                        .map(f -> org.losslab.experiment.RunRecord.read(f).versions().getOrDefault("commit", "unknown"))
+                        .ifPresent(commits::add);
                 Lecture.Spread one = new Lecture.Spread(row.comparison().part(), row.result().settings(), List.of(row),
                         row.book());
                 networks.add(new Network(row.comparison().part().id(), one.label(), row.seed(),
@@ -69,7 +74,8 @@ public record LectureFigures(String command, String commit, List<Network> networ
                         .orElse(OptionalDouble.empty())));
             }
         }
-        return new LectureFigures(command, BuildInfo.commit(), networks);
+        String commit = commits.isEmpty() ? BuildInfo.commit() : String.join(", ", commits);
+        return new LectureFigures(command, commit, networks);
     }
 
     /**
