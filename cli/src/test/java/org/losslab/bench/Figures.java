@@ -31,6 +31,15 @@ public final class Figures {
         Path figures = root.resolve("docs/figures");
         Path work = Files.createDirectories(root.resolve("target/figures"));
         MnistData sample = MnistData.load(DataSpec.of(Dataset.SAMPLE).withLimits(300, 100));
+        // the tiny lecture trains afresh every time (seconds): its figures are this code's, not an older run's
+        Path tinyFolder = work.resolve("models/tiny");
+        if (Files.exists(tinyFolder)) {
+            try (var all = Files.walk(tinyFolder)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Lecture.Outcome tiny = Lecture.run(LectureRequest.of(TINY).withName("tiny").withModels(work.resolve("models"))
                 .withNotebooks(work.resolve("notebooks")).withParallel(2).withData(sample));
         LectureFigures.of(tiny, "LectureTest's tiny lecture: LectureSpec.quick().withDataset(Dataset.SAMPLE)"
