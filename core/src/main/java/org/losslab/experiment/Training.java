@@ -462,8 +462,8 @@ public final class Training {
                                 record.metrics().stream().mapToDouble(EpochMetrics::trainCost).toArray()),
                         new Charts.Line("validation cost", epochs,
                                 record.metrics().stream().mapToDouble(EpochMetrics::validationCost).toArray())),
-                "accuracy", List.of(new Charts.Line("validation accuracy", epochs,
-                        record.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray())));
+                "validation accuracy (%)", List.of(new Charts.Line("validation accuracy", epochs,
+                        record.metrics().stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray())));
     }
 
     /** Per layer, the fraction of saturated units, or null for activations that do not saturate. */

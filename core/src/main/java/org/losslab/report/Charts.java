@@ -32,7 +32,19 @@ public final class Charts {
      * @param y     y values
      * @param color its colour; empty for XChart's next one
      */
-    public record Line(String name, double[] x, double[] y, Optional<Color> color) {
+    public record Line(String name, double[] x, double[] y, Optional<Color> color, boolean reference) {
+        /**
+         * A line of data.
+         *
+         * @param name  legend text
+         * @param x     x values
+         * @param y     y values
+         * @param color its colour; empty for XChart's next one
+         */
+        public Line(String name, double[] x, double[] y, Optional<Color> color) {
+            this(name, x, y, color, false);
+        }
+
         /**
          * A line in XChart's next colour.
          *
@@ -41,7 +53,7 @@ public final class Charts {
          * @param y    y values
          */
         public Line(String name, double[] x, double[] y) {
-            this(name, x, y, Optional.empty());
+            this(name, x, y, Optional.empty(), false);
         }
 
         /**
@@ -53,8 +65,59 @@ public final class Charts {
          * @param color its colour
          */
         public Line(String name, double[] x, double[] y, Color color) {
-            this(name, x, y, Optional.of(color));
+            this(name, x, y, Optional.of(color), false);
         }
+
+        /**
+         * A reference value drawn as a dashed horizontal line, e.g. a figure the book reports.
+         *
+         * @param name  legend text
+         * @param from  where it starts on the x axis
+         * @param to    where it ends
+         * @param value its value
+         * @param color its colour
+         * @return the line
+         */
+        public static Line reference(String name, double from, double to, double value, Color color) {
+            return new Line(name, new double[] {from, to}, new double[] {value, value}, Optional.of(color), true);
+        }
+    }
+
+    /**
+     * One panel of a chart of panels.
+     *
+     * @param name  what the panel shows, added to the chart's title (e.g. {@code 30 hidden neurons})
+     * @param lines its lines
+     */
+    public record Panel(String name, List<Line> lines) {
+    }
+
+    /** Ticks with a leading zero and at most four decimals: {@code 0.0055}, never {@code .0055}. */
+    static final String DECIMALS = "#,##0.####";
+    private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {8f, 6f}, 0f);
+
+    /**
+     * Panels one above the other in one PNG, sharing the quantity on their y axes.
+     *
+     * @param png    the PNG file to write
+     * @param title  the chart's title
+     * @param xLabel the x axis' title, quantity and unit
+     * @param yLabel the y axes' title, quantity and unit (e.g. {@code validation accuracy (%)})
+     * @param logY   whether the y axes are logarithmic
+     * @param panels the panels, top first
+     */
+    public static void panels(Path png, String title, String xLabel, String yLabel, boolean logY, List<Panel> panels)
+            throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(WIDTH, panels.size() * HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        for (Panel panel : panels) {
+            chart(title + ": " + panel.name(), xLabel, yLabel, panel.lines(), logY).paint(graphics, WIDTH, HEIGHT);
+            graphics.translate(0, HEIGHT);
+        }
+        graphics.dispose();
+        AtomicFiles.write(png, out -> javax.imageio.ImageIO.write(image, "png", out));
     }
 
     /**
@@ -117,10 +180,26 @@ public final class Charts {
         AtomicFiles.write(png, out -> javax.imageio.ImageIO.write(image, "png", out));
     }
 
-    private static XYChart chart(String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
+    /**
+     * {@return the XChart chart of the lines, as the PNG methods draw it}: white, legend outside on the right, ticks
+     * with a leading zero ({@value #DECIMALS}), reference lines dashed, markers on lines of at most 40 points
+     *
+     * @param title the chart's title
+     * @param xLabel the x axis' title
+     * @param yLabel the y axis' title
+     * @param lines the lines
+     * @param logY whether the y axis may be logarithmic: it is (and its title says {@code (log scale)}) when at
+     *             least two powers of ten lie among the values, so that its labels say something; else it is linear
+     */
+    public static XYChart chart(String title, String xLabel, String yLabel, List<Line> lines, boolean logY) {
+        boolean log = logY && powersOfTen(lines) >= 2;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setYAxisLogarithmic(logY);
+                .xAxisTitle(xLabel).yAxisTitle(log ? yLabel + " (log scale)" : yLabel).build();
+        chart.getStyler().setYAxisLogarithmic(log);
+        if (!log) {
+            chart.getStyler().setYAxisDecimalPattern(DECIMALS);
+        }
+        chart.getStyler().setXAxisDecimalPattern(DECIMALS);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
@@ -128,14 +207,30 @@ public final class Charts {
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (Line line : lines) {
             XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
-            series.setMarker(line.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            series.setLineStyle(LINE);
+            series.setMarker(!line.reference() && line.x().length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            series.setLineStyle(line.reference() ? DASHED : LINE);
             if (line.color().isPresent()) {
                 series.setLineColor(line.color().get());
                 series.setMarkerColor(line.color().get());
             }
         }
         return chart;
+    }
+
+    /**
+     * {@return how many powers of ten lie inside the lines' finite positive y values}, 0 when there are none. XChart
+     * labels a logarithmic axis at powers of ten only, so with fewer than two of them it would say next to nothing.
+     *
+     * @param lines the lines
+     */
+    static int powersOfTen(List<Line> lines) {
+        java.util.DoubleSummaryStatistics range = lines.stream().flatMapToDouble(l -> java.util.Arrays.stream(l.y()))
+                .filter(y -> Double.isFinite(y) && y > 0).summaryStatistics();
+        if (range.getCount() == 0) {
+            return 0;
+        }
+        return (int) Math.max(0, Math.floor(Math.log10(range.getMax()) + 1e-9)
+                - Math.ceil(Math.log10(range.getMin()) - 1e-9) + 1);
     }
 
     /**

@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.losslab.experiment.EpochMetrics;
-import org.losslab.preset.Preset;
 import org.losslab.report.Charts;
 import org.losslab.report.Numbers;
+import org.losslab.report.Palette;
 import org.losslab.search.CandidateResult;
 
 /** The lecture's own charts, beside each search's: the costs side by side, and the hidden activations' signals. */
@@ -20,34 +19,42 @@ final class LectureCharts {
     private LectureCharts() {
     }
 
-    private static final Map<Preset, Color> PRESET_COLORS = Map.of(Preset.CROSS_ENTROPY_SIGMOID,
-            new Color(31, 119, 180), Preset.QUADRATIC_SIGMOID, new Color(214, 39, 40), Preset.SOFTMAX_LOG_LIKELIHOOD,
-            new Color(44, 160, 44));
-
-    /** The cost comparison's accuracy per epoch: a panel per hidden size, a line per preset. */
+    /**
+     * The cost comparison's validation accuracy (%) per epoch: a panel per hidden size, a line per preset in the
+     * report's palette, the book's test accuracy for it as a dashed line of the same colour.
+     */
     static void costs(Path png, List<Lecture.Row> rows) throws IOException {
-        List<List<Charts.Line>> panels = new ArrayList<>();
+        List<Charts.Panel> panels = new ArrayList<>();
         for (int hidden : List.of(30, 100)) {
             List<Charts.Line> lines = new ArrayList<>();
+            int epochs = 1;
             for (Lecture.Row row : rows) {
                 CandidateResult r = row.result();
                 if (r.settings().hidden().equals(List.of(hidden)) && !r.metrics().isEmpty()) {
-                    lines.add(new Charts.Line(r.settings().preset().id() + " η=" + Numbers.plain(r.settings().eta()),
+                    lines.add(new Charts.Line(r.settings().preset().id() + " η=" + Numbers.readable(r.settings().eta()),
                             epochs(r.metrics()), r.metrics().stream()
-                            .mapToDouble(EpochMetrics::validationAccuracy).toArray(),
-                            PRESET_COLORS.get(r.settings().preset())));
+                            .mapToDouble(m -> 100 * m.validationAccuracy()).toArray(),
+                            Palette.of(r.settings().preset())));
+                    epochs = Math.max(epochs, r.metrics().size());
                 }
             }
-            panels.add(lines);
+            for (Lecture.Row row : rows) {
+                if (row.result().settings().hidden().equals(List.of(hidden)) && row.book().isPresent()) {
+                    lines.add(Charts.Line.reference("the book (" + row.book().get().where() + "): "
+                                    + Numbers.percent(java.util.OptionalDouble.of(row.book().get().accuracy()), ""),
+                            1, epochs, 100 * row.book().get().accuracy(), Palette.of(row.result().settings().preset())));
+                }
+            }
+            panels.add(new Charts.Panel(hidden + " hidden neurons", lines));
         }
-        if (panels.get(0).isEmpty() || panels.get(1).isEmpty()) {
+        if (panels.stream().anyMatch(p -> p.lines().isEmpty())) {
             return;
         }
-        Charts.twoPanelChart(png, "Validation accuracy per epoch", "epoch", "30 hidden neurons", panels.get(0),
-                "100 hidden neurons", panels.get(1));
+        Charts.panels(png, "Validation accuracy per epoch (dashed: the book's test accuracy)", "epoch",
+                "validation accuracy (%)", false, panels);
     }
 
-    /** The hidden activations' mean |∂C/∂w| and saturation per layer and epoch. */
+    /** The hidden activations' mean |∂C/∂w| (log axis) and saturated share (%) per layer and epoch. */
     static void activations(Path folder, List<Lecture.Row> rows) throws IOException {
         List<Charts.Line> hiddenGradient = new ArrayList<>();
         List<Charts.Line> outputGradient = new ArrayList<>();
@@ -61,25 +68,35 @@ final class LectureCharts {
                 continue;
             }
             String name = r.settings().activation().id();
+            Color color = Palette.of(r.settings().activation());
             double[] epochs = epochs(metrics);
-            hiddenGradient.add(new Charts.Line(name, epochs, layer(metrics, 0, true)));
-            outputGradient.add(new Charts.Line(name, epochs, layer(metrics, 1, true)));
+            hiddenGradient.add(new Charts.Line(name, epochs, layer(metrics, 0, true), color));
+            outputGradient.add(new Charts.Line(name, epochs, layer(metrics, 1, true), color));
             double[] saturated = layer(metrics, 0, false);
             if (saturated != null) {
-                hiddenSaturation.add(new Charts.Line(name, epochs, saturated));
+                hiddenSaturation.add(new Charts.Line(name, epochs, percent(saturated), color));
             }
-            outputSaturation.add(new Charts.Line(name, epochs, layer(metrics, 1, false)));
+            double[] output = layer(metrics, 1, false);
+            if (output != null) {
+                outputSaturation.add(new Charts.Line(name, epochs, percent(output), color));
+            }
         }
         if (hiddenGradient.isEmpty()) {
             return;
         }
-        Charts.twoPanelChart(folder.resolve("activations-gradient.png"), "Mean |∂C/∂w| per epoch", "epoch",
-                "hidden layer", hiddenGradient, "output layer", outputGradient);
+        Charts.panels(folder.resolve("activations-gradient.png"), "Mean |∂C/∂w| per epoch", "epoch",
+                "mean |∂C/∂w|", true, List.of(new Charts.Panel("hidden layer", hiddenGradient),
+                        new Charts.Panel("output layer", outputGradient)));
         if (hiddenSaturation.isEmpty()) {
             return;
         }
-        Charts.twoPanelChart(folder.resolve("activations-saturation.png"), "Saturated units per epoch", "epoch",
-                "hidden layer (sigmoid, tanh)", hiddenSaturation, "output layer (sigmoid)", outputSaturation);
+        Charts.panels(folder.resolve("activations-saturation.png"), "Saturated units per epoch", "epoch",
+                "saturated units (%)", false, List.of(new Charts.Panel("hidden layer (sigmoid, tanh)", hiddenSaturation),
+                        new Charts.Panel("output layer (sigmoid)", outputSaturation)));
+    }
+
+    private static double[] percent(double[] shares) {
+        return java.util.Arrays.stream(shares).map(v -> 100 * v).toArray();
     }
 
     /** Per epoch, a layer's mean |∂C/∂w| or saturated fraction; null when the layer has no saturation figure. */
@@ -177,9 +194,18 @@ final class LectureCharts {
                         LAYER_COLORS[Math.min(LAYER_COLORS.length, row.result().settings().hidden().size()) - 1]));
             }
         }
+        int last = rows.stream().mapToInt(r -> r.result().metrics().size()).max().orElse(1);
+        for (Lecture.Row row : rows) {
+            if (row.book().isPresent()) {
+                accuracy.add(Charts.Line.reference("the book: 784-" + layers(row.result().settings().hidden())
+                                + "-10 " + Numbers.percent(java.util.OptionalDouble.of(row.book().get().accuracy()), ""),
+                        0, last, 100 * row.book().get().accuracy(), LAYER_COLORS[Math.min(LAYER_COLORS.length,
+                                row.result().settings().hidden().size()) - 1]));
+            }
+        }
         if (!accuracy.isEmpty()) {
-            Charts.lineChart(folder.resolve(DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, by depth", "epoch",
-                    "validation accuracy (%)", accuracy, false);
+            Charts.lineChart(folder.resolve(DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, by depth (dashed: "
+                    + "the book's test accuracy)", "epoch (0 = the start)", "validation accuracy (%)", accuracy, false);
         }
         Optional<Lecture.Row> deepest = rows.stream().max(java.util.Comparator.comparingInt(
                 (Lecture.Row r) -> r.result().settings().hidden().size()));
@@ -235,6 +261,11 @@ final class LectureCharts {
         if (accuracy.isEmpty() || saturation.isEmpty()) {
             return;
         }
+        // the book's chapter 3 after epoch 1: "under 87 percent" and "almost 93 percent"
+        accuracy.add(new Charts.Line("the book after epoch 1, N(0, 1): under 87%", new double[] {1}, new double[] {87},
+                new Color(120, 0, 0)));
+        accuracy.add(new Charts.Line("the book after epoch 1, scaled: almost 93%", new double[] {1}, new double[] {93},
+                new Color(0, 40, 110)));
         Charts.twoPanelChart(folder.resolve(INITIALIZATION_CHART), "784-30-10, two initialisations",
                 "epoch (0 = the start)", "validation accuracy (%)", accuracy, "saturated hidden units (%)", saturation);
     }

@@ -14,6 +14,7 @@ import org.losslab.experiment.EpochMetrics;
 import org.losslab.io.AtomicFiles;
 import org.losslab.report.Charts;
 import org.losslab.report.Numbers;
+import org.losslab.report.Palette;
 import org.losslab.report.Tables;
 
 /** A finished search's results: its candidates ranked, and the files that say so. */
@@ -73,24 +74,43 @@ final class SearchResults {
             Path model = best.get().folder().orElseThrow().resolve("model.zip");
             AtomicFiles.write(folder.resolve("best.zip"), out -> Files.copy(model, out));
         }
+        charts(folder, ranked);
+    }
+
+    /**
+     * Validation accuracy (%) and training cost (log axis: the presets' costs differ by orders) per candidate, one
+     * colour per activation when the search varies them, else per preset (the report's palette). A diverged
+     * candidate is not drawn (its cost would set the axis for all): the title names it.
+     */
+    static void charts(Path folder, List<CandidateResult> ranked) throws IOException {
+        boolean byActivation = ranked.stream().map(r -> r.settings().activation()).distinct().count() > 1;
+        boolean byPreset = ranked.stream().map(r -> r.settings().preset()).distinct().count() > 1;
         List<Charts.Line> accuracy = new ArrayList<>();
         List<Charts.Line> cost = new ArrayList<>();
+        List<String> diverged = new ArrayList<>();
         for (CandidateResult r : ranked) {
+            if (r.status() == CandidateStatus.DIVERGED) {
+                diverged.add("#" + r.number());
+                continue;
+            }
             if (r.metrics().isEmpty()) {
                 continue;
             }
+            Optional<java.awt.Color> color = byActivation ? Optional.of(Palette.of(r.settings().activation()))
+                    : byPreset ? Optional.of(Palette.of(r.settings().preset())) : Optional.empty();
             double[] epochs = r.metrics().stream().mapToDouble(EpochMetrics::epoch).toArray();
             accuracy.add(new Charts.Line(r.label(), epochs,
-                    r.metrics().stream().mapToDouble(EpochMetrics::validationAccuracy).toArray()));
+                    r.metrics().stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray(), color));
             cost.add(new Charts.Line(r.label(), epochs,
-                    r.metrics().stream().mapToDouble(m -> Double.isFinite(m.trainCost()) ? m.trainCost() : Double.NaN)
-                            .toArray()));
+                    r.metrics().stream().mapToDouble(m -> Double.isFinite(m.trainCost()) && m.trainCost() > 0
+                            ? m.trainCost() : Double.NaN).toArray(), color));
         }
+        String notDrawn = diverged.isEmpty() ? "" : " (diverged, not drawn: " + String.join(", ", diverged) + ")";
         if (!accuracy.isEmpty()) {
-            Charts.lineChart(folder.resolve("validation-accuracy.png"), "Validation accuracy per candidate", "epoch",
-                    "validation accuracy", accuracy, false);
-            Charts.lineChart(folder.resolve("training-cost.png"), "Training cost per candidate", "epoch",
-                    "training cost", cost, false);
+            Charts.lineChart(folder.resolve("validation-accuracy.png"), "Validation accuracy per candidate" + notDrawn,
+                    "epoch", "validation accuracy (%)", accuracy, false);
+            Charts.lineChart(folder.resolve("training-cost.png"), "Training cost per candidate" + notDrawn, "epoch",
+                    "mean training cost of the epoch's mini-batches", cost, true);
         }
     }
 
