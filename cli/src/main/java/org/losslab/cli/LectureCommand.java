@@ -405,7 +405,8 @@ final class LectureCommand implements Runnable {
                     + (outcome.data().location().isSample() ? ", " + DataLocator.SAMPLE_NOTICE : "")
                     + "); ./losslab lecture --full runs the book's.");
         }
-        out.println("wrote " + outcome.notebook() + " and " + outcome.html().getFileName() + "; every network in "
+        out.println("wrote " + outcome.notebook().orElseThrow() + " and " + outcome.html().orElseThrow().getFileName()
+                + "; every network in "
                 + outcome.folder().resolve("results.csv") + ", models and charts in " + outcome.folder());
         out.flush();
     }

@@ -319,14 +319,15 @@ public final class Lecture {
      * @param spreads     every setting over the seeds: the cost comparison's, the activations', the depths', the
      *                    large init's
      * @param softmax     the softmax network's outputs on the test images (the first seed's best), when it trained
-     * @param notebook    the notebook written
-     * @param html        the HTML page written
-     * @param reused      candidates reused from an earlier, interrupted run
+     * @param notebook    the notebook written ({@link #run}); empty when none was ({@link #open})
+     * @param html        the HTML page written; empty when none was
+     * @param reused      candidates reused from an earlier, interrupted run (every one, when opened)
      */
     public record Outcome(String name, Path folder, LectureSpec spec, MnistData data, List<NeuronRun> neuron,
                           Map<String, Search.Outcome> searches, List<Row> costs, List<Row> activations,
                           List<Row> depth, List<Row> initialization, List<Spread> spreads,
-                          Optional<SoftmaxCheck> softmax, Path notebook, Path html, int reused) {
+                          Optional<SoftmaxCheck> softmax, Optional<Path> notebook, Optional<Path> html,
+                          int reused) {
 
         /** @return the four searches with the first seed, by part */
         public Map<Part, Search.Outcome> comparisons() {
@@ -449,8 +450,51 @@ public final class Lecture {
         Map<String, Object> state = LectureFolder.state(spec, data);
         LectureFolder.check(folder, state);
         try (FolderLock lock = FolderLock.acquire(folder, "lecture")) {
-            return runLocked(spec, data, folder, request.notebooks(), request.name(), request.parallel(),
+            return runLocked(spec, data, folder, Optional.of(request.notebooks()), request.name(), request.parallel(),
                     request.listener(), request.live(), request.runner(), state);
+        }
+    }
+
+    /**
+     * Opens a finished lecture: what {@link #run} returned for it, from its folder, training nothing and writing no
+     * report (its notebook and HTML page stay as the run wrote them). This is what the exported notebook's cells
+     * call: run again, they show the lecture the notebook belongs to and cannot rewrite it. The searches are opened
+     * read-only ({@link Search#open}); the lecture's own charts and results file are drawn again inside its folder,
+     * as the run drew them, and nothing is written anywhere else.
+     *
+     * @param request the lecture's settings, name, models folder and data ({@link LectureRequest#notebooks()} and
+     *                {@link LectureRequest#parallel()} are not used)
+     * @return the lecture, with no notebook or HTML page
+     * @throws IllegalArgumentException naming the folder when it holds no lecture, another one, or one that is not
+     *                                  finished (with how many networks are missing)
+     */
+    public static Outcome open(LectureRequest request) throws IOException, InterruptedException {
+        LectureSpec spec = request.spec();
+        Path folder = request.models().resolve(request.name());
+        if (!Files.isRegularFile(folder.resolve(STATE_FILE))) {
+            throw new IllegalArgumentException(folder + ": no lecture here (no " + STATE_FILE + "); `./losslab "
+                    + "lecture` or Lecture.run makes one, Lecture.open only reads");
+        }
+        MnistData data = request.data().isPresent() ? request.data().get() : MnistData.load(spec.dataSpec());
+        data.check(spec.dataSpec(), "data");
+        Map<String, Object> state = LectureFolder.state(spec, data);
+        LectureFolder.check(folder, state);
+        List<Comparison> comparisons = searches(spec);
+        LectureFolder.Census census = LectureFolder.census(folder, comparisons);
+        if (census.finished() < census.total()) {
+            throw new IllegalArgumentException(folder + ": " + (census.total() - census.finished()) + " of "
+                    + org.losslab.report.Numbers.count(census.total(), "network") + " not finished; `./losslab "
+                    + "lecture` or Lecture.run finishes them, Lecture.open only reads");
+        }
+        Nd4jSetup.install();
+        try (FolderLock lock = FolderLock.acquire(folder, "lecture")) {
+            Map<String, Search.Outcome> outcomes = new java.util.LinkedHashMap<>();
+            for (Comparison comparison : comparisons) {
+                outcomes.put(comparison.name(), Search.open(SearchRequest.of(comparison.search(),
+                        folder.resolve(comparison.name())).withData(data)));
+            }
+            return finish(spec, data, folder, Optional.empty(), request.name(), NeuronLecture.run(), outcomes,
+                    census.total());
         }
     }
 
@@ -486,7 +530,7 @@ public final class Lecture {
         }
     }
 
-    private static Outcome runLocked(LectureSpec spec, MnistData data, Path folder, Path notebooks, String name,
+    private static Outcome runLocked(LectureSpec spec, MnistData data, Path folder, Optional<Path> notebooks, String name,
                                      int parallel, LectureListener listener, StatsStorageRouter live,
                                      CandidateRunner runner, Map<String, Object> state)
             throws IOException, InterruptedException {
@@ -532,6 +576,17 @@ public final class Lecture {
             pool.shutdownNow();
         }
 
+        return finish(spec, data, folder, notebooks, name, neuron, outcomes, census.finished() + census.interrupted());
+    }
+
+    /**
+     * The lecture from its searches' outcomes: its rows, spreads and softmax check; its charts and results file
+     * drawn into its folder; its report written when {@code notebooks} is given.
+     */
+    private static Outcome finish(LectureSpec spec, MnistData data, Path folder, Optional<Path> notebooks,
+                                  String name, List<NeuronRun> neuron, Map<String, Search.Outcome> outcomes,
+                                  int reused) throws IOException {
+        List<Comparison> comparisons = searches(spec);
         List<Row> costs = costRows(comparisons, outcomes);
         List<Row> activations = new ArrayList<>();
         for (Comparison comparison : comparisons) {
@@ -560,15 +615,16 @@ public final class Lecture {
         }
         LectureFolder.results(folder, costs, activations, depth, largeInit);
 
-        Files.createDirectories(notebooks);
-        Path notebook = notebooks.resolve(name + ".ipynb");
-        Path html = notebooks.resolve(name + ".html");
+        Optional<Path> notebook = notebooks.map(n -> n.resolve(name + ".ipynb"));
+        Optional<Path> html = notebooks.map(n -> n.resolve(name + ".html"));
         Outcome outcome = new Outcome(name, folder, spec, data, neuron, outcomes, costs, List.copyOf(activations),
-                depth, List.copyOf(initialization), spreads, softmax, notebook, html,
-                census.finished() + census.interrupted());
-        Document document = LectureReport.document(outcome, notebooks, LectureFolder.provenance(outcome));
-        Notebooks.write(document, notebook);
-        HtmlPages.write(document, html);
+                depth, List.copyOf(initialization), spreads, softmax, notebook, html, reused);
+        if (notebooks.isPresent()) {
+            Files.createDirectories(notebooks.get());
+            Document document = LectureReport.document(outcome, notebooks.get(), LectureFolder.provenance(outcome));
+            Notebooks.write(document, notebook.get());
+            HtmlPages.write(document, html.get());
+        }
         return outcome;
     }
 

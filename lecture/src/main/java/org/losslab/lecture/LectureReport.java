@@ -11,13 +11,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.losslab.data.DataLocator;
 import org.losslab.experiment.NeuronLecture;
-import org.losslab.experiment.NeuronReports;
 import org.losslab.experiment.NeuronRun;
-import org.losslab.information.Entropy;
 import org.losslab.notebook.Document;
 import org.losslab.report.Numbers;
 import org.losslab.search.CandidateResult;
-import org.losslab.search.Search;
 
 /**
  * The lecture's report: the formulas, the runs' tables and charts next to the book's figures, and the Java calls
@@ -112,22 +109,35 @@ final class LectureReport {
                 + String.format(Locale.ROOT, "%,d", o.data().validation().count()) + " validation and "
                 + String.format(Locale.ROOT, "%,d", o.data().test().count()) + " test images of " + data
                 + ", mini-batches of 10, " + seedWords(spec) + ").\n\n"
-                + "The outputs below are the ones that run produced. The code cells are the LossLab Java API calls "
-                + "that reproduce each experiment; they run in Jupyter with the "
-                + "[IJava](https://github.com/SpencerPark/IJava) kernel once `./losslab` has built its libraries. Run "
-                + "again, they reuse the finished models in `" + relative(notebooks, o.folder())
-                + "` and train only what is missing."));
+                + "The outputs below are what the code cells show when run again, in order, in Jupyter with a "
+                + "Java kernel ([JJava](https://github.com/dflib/jjava), the maintained successor of IJava, with "
+                + "the same `java` kernel spec and magics) from the notebook's own folder, once `./losslab` has "
+                + "built its libraries: the cells open the finished lecture in `" + relative(notebooks, o.folder())
+                + "` with `Lecture.open`, which trains nothing and writes no report, and draw its charts again "
+                + "inside that folder; they write nothing anywhere else. `Lecture.run` (section 8) runs it anew."));
         blocks.add(new Document.Code("%jars " + libraries(notebooks) + "/*.jar", List.of()));
         blocks.add(new Document.Code("""
                 import java.nio.file.Path;
                 import java.util.List;
-                import java.util.concurrent.ExecutorService;
                 import org.losslab.data.*;
                 import org.losslab.experiment.*;
                 import org.losslab.information.*;
                 import org.losslab.lecture.*;
+                import org.losslab.notebook.*;
                 import org.losslab.preset.*;
-                import org.losslab.search.*;""", List.of()));
+                import org.losslab.search.*;
+
+                // each output as the kernel displays it: tables as HTML, charts as images, text as text
+                void show(List<Document.Block> outputs) {
+                    for (Document.Block output : outputs) {
+                        display(Displays.value(output), Displays.types(output));
+                    }
+                }""", List.of()));
+        blocks.add(new Document.Code("MnistData data = MnistData.load(" + dataSpecCode(o) + ");\n"
+                + "Lecture.Outcome lecture = Lecture.open(LectureRequest.of(" + specCode(spec) + ")\n"
+                + "        .withName(\"" + o.name() + "\").withModels(Path.of(\""
+                + relative(notebooks, o.folder().getParent()) + "\")).withData(data));\n"
+                + "show(LectureOutputs.opened(lecture));", LectureOutputs.opened(o)));
 
         question(blocks);
         neuron(blocks, o);
@@ -142,11 +152,12 @@ final class LectureReport {
         blocks.add(new Document.Text("From a shell: `./losslab lecture" + (spec.isFull() ? " --full" : "")
                 + "` (add `--ui` to watch the training in DL4J's browser UI). An interrupted run continues where it "
                 + "stopped when started again; the same seed gives the same numbers. From Java, in one call:"));
-        blocks.add(new Document.Code("Lecture.Outcome lecture = Lecture.run(LectureRequest.of(" + specCode(spec)
-                + ").withName(\"" + o.name() + "\").withModels(Path.of(\""
-                + relative(notebooks, o.folder().getParent()) + "\")).withNotebooks(Path.of(\".\")).withData(data));"
-                + "\nSystem.out.println(lecture.notebook());",
-                List.of(new Document.Text(o.notebook().getFileName().toString()))));
+        blocks.add(new Document.Text("```java\nLecture.Outcome again = Lecture.run(LectureRequest.of(" + specCode(spec)
+                + ")\n        .withName(\"" + o.name() + "-again\").withModels(Path.of(\""
+                + relative(notebooks, o.folder().getParent()) + "\")).withNotebooks(Path.of(\"" + relative(notebooks,
+                o.folder().getParent()) + "/" + o.name() + "-again\")).withData(data));\n```\n\n"
+                + "trains every network again under another name (the same seed gives the same numbers) and writes "
+                + "its notebook and HTML page into that lecture's folder, so this notebook stays as it is."));
         return new Document(title, blocks, provenance);
     }
 
@@ -193,28 +204,10 @@ final class LectureReport {
                 + "sigmoid or softmax outputs and changes the cost.\n\n"
                 + "Reproduces the lecture's slides of the slow neuron (the book's chapter 3 animations): the table "
                 + "lists each figure the book gives next to LossLab's; " + neuronLanding(o) + "."));
-        List<List<String>> rows = new ArrayList<>();
-        for (NeuronRun run : o.neuron()) {
-            List<String> book = NeuronLecture.bookFigures().stream().filter(f -> f.run().equals(run.label()))
-                    .map(f -> String.format(Locale.ROOT, "%.3f at epoch %d", f.output(), f.epoch())).toList();
-            rows.add(List.of(run.label(), f3(run.at(0).output()), f3(run.at(150).output()), f3(run.at(300).output()),
-                    String.format(Locale.ROOT, "%.5f", Math.abs(run.at(0).dCdw())),
-                    book.isEmpty() ? "—" : String.join("; ", book)));
-        }
-        Path neuron = o.folder().resolve("neuron");
         blocks.add(new Document.Code("""
-                List<NeuronRun> neuronRuns = NeuronLecture.run();
-                for (NeuronRun run : neuronRuns) {
-                    System.out.printf("%-42s a(0)=%.3f a(150)=%.3f a(300)=%.3f%n", run.label(),
-                            run.at(0).output(), run.at(150).output(), run.at(300).output());
-                }
-                NeuronReports.neuronOutputs(Path.of("neuron-output.png"), neuronRuns);
-                NeuronReports.neuronGradients(Path.of("neuron-gradient.png"), neuronRuns);""", List.of(
-                new Document.Table(List.of("run", "a at epoch 0", "a at 150", "a at 300", "|∂C/∂w| at 0",
-                        "the book"), rows),
-                image(neuron.resolve(NeuronReports.OUTPUT_CHART), "Output a against epoch, each run: sigmoid outputs "
-                        + "above, the linear ones below"),
-                image(neuron.resolve(NeuronReports.GRADIENT_CHART), "|∂C/∂w| against epoch: the slowdown itself"))));
+                List<NeuronRun> neuronRuns = NeuronLecture.run();   // no randomness: the lecture's fixed starts
+                show(LectureOutputs.neuron(neuronRuns, lecture.folder()));""",
+                LectureOutputs.neuron(o.neuron(), o.folder())));
     }
 
     /** How far the neuron runs land from the book's figures: the largest difference. */
@@ -244,18 +237,12 @@ final class LectureReport {
         blocks.add(new Document.Text("The three searches run side by side, one candidate per core, and are scored "
                 + "on the validation images (the last 10,000 of MNIST's training file); the test images only give "
                 + "the final accuracy."));
-        String dataCode = "MnistData data = MnistData.load(" + dataSpecCode(o) + ");\n"
-                + "ExecutorService pool = Search.pool(2);   // two candidates at a time";
-        blocks.add(new Document.Code(dataCode, List.of(new Document.Text(String.format(Locale.ROOT,
-                "%s: %,d training, %,d validation, %,d test images", o.data().location().source(),
-                o.data().train().count(), o.data().validation().count(), o.data().test().count())))));
         for (Lecture.Comparison comparison : Lecture.comparisons(spec).values()) {
             if (!comparison.part().comparesCosts()) {
                 continue;
             }
             blocks.add(new Document.Heading(3, comparison.title()));
-            blocks.add(searchCode(comparison, o, notebooks, List.of(candidateTable(o.comparisons()
-                    .get(comparison.part())))));
+            blocks.add(partCode(o, comparison.part()));
         }
         blocks.add(new Document.Heading(3, "Next to the book"));
         List<List<String>> rows = new ArrayList<>();
@@ -357,15 +344,7 @@ final class LectureReport {
                 + "diverges. The charts show what the lecture predicts: the mean |∂C/∂w| of each layer per epoch, "
                 + "and the share of saturated units (sigmoid: a < 0.02 or a > 0.98; tanh: |a| > 0.96; ReLU and "
                 + "swish do not saturate)."));
-        Path folder = o.folder().resolve(comparison.name());
-        List<Document.Block> outputs = new ArrayList<>();
-        outputs.add(candidateTable(o.comparisons().get(comparison.part())));
-        addImage(outputs, folder.resolve("validation-accuracy.png"), "Validation accuracy against epoch");
-        addImage(outputs, o.folder().resolve("activations-gradient.png"),
-                "Mean |∂C/∂w| of the hidden layer (top) and the output layer (bottom) against epoch");
-        addImage(outputs, o.folder().resolve("activations-saturation.png"),
-                "Share of saturated units in the hidden layer (top) and the output layer (bottom)");
-        blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(partCode(o, Lecture.Part.ACTIVATIONS));
         blocks.add(new Document.Text("Reproduces the lecture's slide of hidden activations, which gives their "
                 + "formulas and slopes but no MNIST figures (nor does the book for these 784-30-10 networks): the table "
                 + "is LossLab's own comparison, and the charts show the slide's point, the saturating activations' "
@@ -385,52 +364,16 @@ final class LectureReport {
                 + "never less than the entropy, and equal only when q = p; the excess is the Kullback–Leibler "
                 + "divergence:"));
         blocks.add(ENTROPY);
-        Entropy.Unit bits = Entropy.Unit.BITS;
-        double[] die = Entropy.uniform(6);
-        double[] loaded = {0.5, 0.1, 0.1, 0.1, 0.1, 0.1};
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("a fair coin", "H(p)", bits(Entropy.entropy(Entropy.uniform(2), bits)), "1 bit"));
-        rows.add(List.of("a fair die", "H(p)", bits(Entropy.entropy(die, bits)), "log₂ 6 ≈ 2.585 bits"));
-        rows.add(List.of("a fair die, coded for one that shows 1 half the time", "H(p, q)",
-                bits(Entropy.crossEntropy(die, loaded, bits)), "≥ H(p)"));
-        rows.add(List.of("… the excess", "D(p‖q)", bits(Entropy.klDivergence(die, loaded, bits)), "> 0"));
-        rows.add(List.of("a fair die coded for itself", "H(p, p) − H(p)",
-                bits(Entropy.crossEntropy(die, die, bits) - Entropy.entropy(die, bits)), "0: equal only when q = p"));
         blocks.add(new Document.Code("""
-                Entropy.Unit bits = Entropy.Unit.BITS;
-                double[] die = Entropy.uniform(6);
-                double[] loaded = {0.5, 0.1, 0.1, 0.1, 0.1, 0.1};
-                System.out.printf("fair coin %.3f bits, fair die %.3f bits%n",
-                        Entropy.entropy(Entropy.uniform(2), bits), Entropy.entropy(die, bits));
-                System.out.printf("die coded as loaded: H(p, q) = %.3f bits, D(p||q) = %.3f bits%n",
-                        Entropy.crossEntropy(die, loaded, bits), Entropy.klDivergence(die, loaded, bits));""",
-                List.of(new Document.Table(List.of("example", "quantity", "LossLab", "the lecture"), rows))));
+                // H(p) = Entropy.entropy(p, unit), H(p, q) = Entropy.crossEntropy(p, q, unit), D = klDivergence
+                show(LectureOutputs.entropy());""", LectureOutputs.entropy()));
         blocks.add(new Document.Text("For one sigmoid output a and a target y the two outcomes are \"1\" with "
                 + "probability y and \"0\" with 1 − y: the binary cross-entropy −[y ln a + (1 − y) ln(1 − a)] is "
                 + "exactly part 1's cross-entropy cost (DL4J's `XENT`, in nats; divide by ln 2 for bits). So the "
                 + "neuron's cost is its surprise at the right answer, and learning lowers it:"));
-        List<List<String>> surprise = new ArrayList<>();
-        for (NeuronRun run : o.neuron()) {
-            if (run.spec().preset() != org.losslab.preset.Preset.CROSS_ENTROPY_SIGMOID) {
-                continue;
-            }
-            List<String> cells = new ArrayList<>(List.of(run.label()));
-            for (int epoch : new int[] {0, 300}) {
-                double a = run.at(epoch).output();
-                cells.add(String.format(Locale.ROOT, "a = %.3f: %.3f bits (cost %.4f nats)", a,
-                        Entropy.binaryCrossEntropy(run.spec().target(), a, bits), run.at(epoch).cost()));
-            }
-            surprise.add(cells);
-        }
         blocks.add(new Document.Code("""
-                for (NeuronRun run : neuronRuns) {
-                    if (run.spec().preset() == Preset.CROSS_ENTROPY_SIGMOID) {
-                        double a0 = run.at(0).output(), a300 = run.at(300).output();
-                        System.out.printf("%s: %.3f bits at epoch 0, %.3f at 300%n", run.label(),
-                                Entropy.binaryCrossEntropy(0, a0, Entropy.Unit.BITS),
-                                Entropy.binaryCrossEntropy(0, a300, Entropy.Unit.BITS));
-                    }
-                }""", List.of(new Document.Table(List.of("run", "surprise at epoch 0", "at epoch 300"), surprise))));
+                // −[y ln a + (1 − y) ln(1 − a)] in bits: Entropy.binaryCrossEntropy(y, a, Entropy.Unit.BITS)
+                show(LectureOutputs.surprise(neuronRuns));""", LectureOutputs.surprise(o.neuron())));
         blocks.add(new Document.Text("Reproduces the lecture's entropy slides: the coin and the die exactly (to the "
                 + "printed digits), and the inequality H(p, q) ≥ H(p) with its equality case; `EntropyTest` checks "
                 + "them, and the inequality on random distributions."));
@@ -448,24 +391,7 @@ final class LectureReport {
                 + "because the gradient reaching layer l is a product of a weight and a σ′(z) ≤ 1/4 for every layer "
                 + "after it. LossLab records each layer's mean |∂C/∂b| and |∂C/∂w| at the start (on the first 1,000 "
                 + "training images, as the book does) and per epoch (averaged over every tenth mini-batch)."));
-        Path folder = o.folder().resolve(comparison.name());
-        List<Document.Block> outputs = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
-        for (Lecture.Row row : o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
-            CandidateResult r = row.result();
-            rows.add(List.of("784-" + joined(r.settings().hidden()) + "-10", percent(r.testAccuracy()),
-                    row.book().map(b -> percent(b.accuracy())).orElse("—"), Numbers.points(row.pointsFromBook(), "—"),
-                    percent(r.validationAccuracy()), r.statusText()));
-        }
-        outputs.add(new Document.Table(List.of("network", "test accuracy", "the book (chapter 5)", "points",
-                "validation accuracy", "status"), rows));
-        outputs.add(speedTable(o));
-        outputs.add(new Document.Text(speedSentence(o)));
-        addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_CHART), "The deepest network's mean |∂C/∂b| (top) "
-                + "and |∂C/∂w| (bottom) per hidden layer, from the start (epoch 0) on, log axes: layer 1 lightest");
-        addImage(outputs, o.folder().resolve(LectureCharts.DEPTH_ACCURACY_CHART), "Validation accuracy per epoch, "
-                + "by depth");
-        blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(partCode(o, Lecture.Part.DEPTH));
         blocks.add(new Document.Text(landing(o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList(),
                 "the book's chapter 5 figures", o.spec())));
         if (o.spec().isMultiSeed()) {
@@ -491,7 +417,7 @@ final class LectureReport {
         }
         double start = ratio(metrics.get(0), layers);
         double end = ratio(metrics.get(metrics.size() - 1), layers);
-        String network = "784-" + joined(deepest.get().result().settings().hidden()) + "-10";
+        String network = "784-" + LectureOutputs.joined(deepest.get().result().settings().hidden()) + "-10";
         return String.format(Locale.ROOT, "In %s at the start, hidden layer %d's mean |∂C/∂b| is %s hidden layer "
                         + "1's: the book's chapter 5 figure, each earlier layer slower. After epoch %d it is %s%s.",
                 network, layers, times(start), metrics.get(metrics.size() - 1).epoch(), times(end),
@@ -515,36 +441,6 @@ final class LectureReport {
                 : String.format(Locale.ROOT, "%.2g times", ratio);
     }
 
-    /** Per network, each hidden layer's mean |∂C/∂b| at the start and after the last epoch. */
-    private static Document.Table speedTable(Lecture.Outcome o) {
-        List<List<String>> rows = new ArrayList<>();
-        int most = Lecture.DEPTHS.get(Lecture.DEPTHS.size() - 1).size();
-        for (Lecture.Row row : o.depth().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
-            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(row.result());
-            List<String> cells = new ArrayList<>(List.of("784-" + joined(row.result().settings().hidden()) + "-10"));
-            org.losslab.experiment.EpochMetrics start = metrics.isEmpty() || metrics.get(0).epoch() != 0 ? null
-                    : metrics.get(0);
-            org.losslab.experiment.EpochMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-            for (int layer = 0; layer < most; layer++) {
-                cells.add(speed(start, layer) + " → " + speed(last == start ? null : last, layer));
-            }
-            rows.add(cells);
-        }
-        List<String> header = new ArrayList<>(List.of("network"));
-        for (int layer = 1; layer <= most; layer++) {
-            header.add("hidden layer " + layer + ": |∂C/∂b| start → end");
-        }
-        return new Document.Table(header, rows);
-    }
-
-    private static String speed(org.losslab.experiment.EpochMetrics metrics, int layer) {
-        if (metrics == null || metrics.meanAbsBiasGradient().size() <= layer + 1
-                || metrics.meanAbsBiasGradient().get(layer) == null) {
-            return "—"; // the last entry is the output layer, not a hidden one
-        }
-        return String.format(Locale.ROOT, "%.2e", metrics.meanAbsBiasGradient().get(layer));
-    }
-
     /** The wrong initialisation: N(0, 1) against N(0, 1/√n_in) weights, accuracy and saturation from the start. */
     private static void initialization(List<Document.Block> blocks, Lecture.Outcome o, Path notebooks)
             throws IOException {
@@ -557,27 +453,7 @@ final class LectureReport {
                 + "both: the scaled one is part 5's 784-30-10. The book's chapter 3 reports for this comparison: "
                 + "after the first epoch under 87 % (N(0, 1)) against almost 93 % (scaled), and somewhat over 96 % "
                 + "for both after 30 epochs: the better start is reached sooner, not higher."));
-        List<List<String>> rows = new ArrayList<>();
-        for (Lecture.Row row : o.initialization().stream().filter(r -> r.seed() == o.spec().seed()).toList()) {
-            CandidateResult r = row.result();
-            List<org.losslab.experiment.EpochMetrics> metrics = Lecture.withStart(r);
-            boolean large = row.comparison().part() == Lecture.Part.INITIALIZATION;
-            org.losslab.experiment.EpochMetrics start = metrics.isEmpty() || metrics.get(0).epoch() != 0 ? null
-                    : metrics.get(0);
-            org.losslab.experiment.EpochMetrics first = r.metrics().isEmpty() ? null : r.metrics().get(0);
-            org.losslab.experiment.EpochMetrics last = r.metrics().isEmpty() ? null
-                    : r.metrics().get(r.metrics().size() - 1);
-            rows.add(List.of(large ? "N(0, 1)" : "N(0, 1/√n_in)", saturated(start), saturated(first),
-                    saturated(last), first == null ? "—" : percent(first.validationAccuracy()),
-                    large ? "under 87%" : "almost 93%", percent(r.validationAccuracy()), percent(r.testAccuracy())));
-        }
-        List<Document.Block> outputs = new ArrayList<>();
-        outputs.add(new Document.Table(List.of("weights", "hidden units saturated at the start", "after epoch 1",
-                "after the last", "validation accuracy after epoch 1", "the book after epoch 1",
-                "validation accuracy at the end", "test accuracy"), rows));
-        addImage(outputs, o.folder().resolve(LectureCharts.INITIALIZATION_CHART), "Validation accuracy (top) and the "
-                + "share of saturated hidden units (bottom) from the start (epoch 0) on");
-        blocks.add(searchCode(comparison, o, notebooks, outputs));
+        blocks.add(partCode(o, Lecture.Part.INITIALIZATION));
         blocks.add(new Document.Text(initializationLanding(o)));
         if (o.spec().isMultiSeed()) {
             spreadSection(blocks, o, o.spreads().stream().filter(sp -> sp.part() == Lecture.Part.INITIALIZATION)
@@ -610,11 +486,6 @@ final class LectureReport {
                 ? "; the scaled start is ahead, as the book says." : "; here the scaled start is not ahead.");
     }
 
-    private static String saturated(org.losslab.experiment.EpochMetrics metrics) {
-        return metrics == null || metrics.saturation().isEmpty() ? "—"
-                : Numbers.share(metrics.saturation().get(0), "—");
-    }
-
     /** Softmax's promises on the trained network: positive outputs that sum to 1, and −ln a_y as unhappiness. */
     private static void softmax(List<Document.Block> blocks, Lecture.Outcome o) throws IOException {
         blocks.add(new Document.Heading(2, "7. Softmax's properties, on a trained network"));
@@ -629,32 +500,9 @@ final class LectureReport {
             return;
         }
         SoftmaxCheck check = o.softmax().get();
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("test images", String.format(Locale.ROOT, "%,d", check.examples()), ""));
-        rows.add(List.of("smallest output a_j", String.format(Locale.ROOT, "%.3g", check.smallestOutput()),
-                check.allPositive() ? "every output positive" : "NOT every output positive"));
-        rows.add(List.of("largest |Σ_j a_j − 1|", String.format(Locale.ROOT, "%.2g", check.largestDeviation()),
-                "sums to 1 up to float rounding"));
-        for (boolean right : new boolean[] {true, false}) {
-            List<Double> values = right ? check.right() : check.wrong();
-            rows.add(List.of("−ln a_y, " + (right ? "right" : "wrong") + " answers (" + values.size() + ")",
-                    String.format(Locale.ROOT, "median %.3f, 90th percentile %.3f, mean %.3f",
-                            SoftmaxCheck.quantile(values, 0.5), SoftmaxCheck.quantile(values, 0.9),
-                            SoftmaxCheck.mean(values)),
-                    right ? "small: a happy network" : "large: an unhappy one"));
-        }
-        List<Document.Block> outputs = new ArrayList<>();
-        outputs.add(new Document.Table(List.of("what", "LossLab", "so"), rows));
-        addImage(outputs, o.folder().resolve(LectureCharts.SOFTMAX_CHART), "−ln a_y of the right digit on the test "
-                + "images: right answers (green) sit near 0, wrong ones (red) far out");
-        blocks.add(new Document.Code("SoftmaxCheck check = SoftmaxCheck.of("
-                + camel(Lecture.comparison(o.spec(), Lecture.Part.SOFTMAX).name()) + "Results, data).orElseThrow();\n"
-                + """
-                System.out.printf("%s: smallest output %.3g, largest |sum - 1| %.2g%n", check.network(),
-                        check.smallestOutput(), check.largestDeviation());
-                System.out.printf("-ln a_y median: right %.3f, wrong %.3f%n",
-                        SoftmaxCheck.quantile(check.right(), 0.5), SoftmaxCheck.quantile(check.wrong(), 0.5));""",
-                outputs));
+        blocks.add(new Document.Code("""
+                SoftmaxCheck check = SoftmaxCheck.of(lecture.comparisons().get(Lecture.Part.SOFTMAX), data).orElseThrow();
+                show(LectureOutputs.softmax(check, lecture.folder()));""", LectureOutputs.softmax(check, o.folder())));
         blocks.add(new Document.Text("Reproduces the lecture's slide of softmax's properties: both hold on "
                 + check.network() + " (" + String.format(Locale.ROOT, "%,d", check.examples()) + " test images), with "
                 + "the sums off by at most "
@@ -679,35 +527,11 @@ final class LectureReport {
                 spec.trainLimit())) + " training images): only `./losslab lecture --full` is comparable.";
     }
 
-    private static String joined(List<Integer> hidden) {
-        return hidden.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
-    }
-
-    private static String bits(double value) {
-        return String.format(Locale.ROOT, "%.3f bits", value);
-    }
-
-    private static Document.Code searchCode(Lecture.Comparison comparison, Lecture.Outcome o, Path notebooks,
-                                            List<Document.Block> outputs) {
-        String variable = camel(comparison.name());
-        String json = comparison.search().toJson().replace("\n", "\n        ");
-        String code = "SearchSpec " + variable + " = SearchSpec.parse(\"\"\"\n        " + json + "\n        \"\"\");\n"
-                + "Search.Outcome " + variable + "Results = Search.start(SearchRequest.of(" + variable + ", Path.of(\""
-                + relative(notebooks, o.folder().resolve(comparison.name())) + "\")).withData(data)\n"
-                + "        .withResume(true).withListener((result, done, total) -> System.out.println(result.label()"
-                + " + \": \" + result.status())), pool).finish();";
-        return new Document.Code(code, outputs);
-    }
-
-    private static Document.Table candidateTable(Search.Outcome outcome) {
-        List<List<String>> rows = new ArrayList<>();
-        for (CandidateResult r : outcome.ranked()) {
-            rows.add(List.of(r.label(), r.statusText(),
-                    percent(r.validationAccuracy()), percent(r.testAccuracy()),
-                    String.valueOf(r.metrics().size()), String.format(Locale.ROOT, "%.1f", r.seconds())));
-        }
-        return new Document.Table(List.of("candidate", "status", "validation accuracy", "test accuracy", "epochs",
-                "seconds"), rows);
+    /** The cell that shows one MNIST part: its candidates and, per part, its figures and charts. */
+    private static Document.Code partCode(Lecture.Outcome o, Lecture.Part part) throws IOException {
+        return new Document.Code("// the search: Lecture.comparison(lecture.spec(), Lecture.Part." + part.name()
+                + ").search(); Search.run trains it anew\nshow(LectureOutputs.part(lecture, Lecture.Part." + part.name()
+                + "));", LectureOutputs.part(o, part));
     }
 
     private static String dataSpecCode(Lecture.Outcome o) {
@@ -747,16 +571,6 @@ final class LectureReport {
                 : "seed " + spec.seed();
     }
 
-    private static Document.Image image(Path png, String caption) throws IOException {
-        return new Document.Image(Files.readAllBytes(png), caption);
-    }
-
-    private static void addImage(List<Document.Block> outputs, Path png, String caption) throws IOException {
-        if (Files.exists(png)) {
-            outputs.add(image(png, caption));
-        }
-    }
-
     /** The path from the notebook's folder to {@code target}, with forward slashes. */
     private static String relative(Path notebooks, Path target) {
         return notebooks.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize()).toString()
@@ -779,24 +593,6 @@ final class LectureReport {
         } catch (Exception e) {
             return "../cli/target/lib";
         }
-    }
-
-    private static String camel(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
-
-    private static String f3(double value) {
-        return String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static String percent(OptionalDouble value) {

@@ -16,10 +16,12 @@ import java.util.Locale;
 import org.losslab.io.AtomicFiles;
 
 /**
- * Writes a {@link Document} as a Jupyter notebook (nbformat 4.5) for the IJava kernel: text, formulas and tables
- * become markdown cells (formulas as {@code $$…$$}, which Jupyter renders with MathJax), code becomes code cells
- * whose outputs hold the tables (HTML, markdown and plain text) and the charts (PNG). The provenance goes into the
- * notebook's metadata ({@code metadata.losslab}) and into a last markdown cell.
+ * Writes a {@link Document} as a Jupyter notebook (nbformat 4.5) for a Java kernel (JJava, or IJava before it: the
+ * {@code java} kernel spec): text, formulas and tables become markdown cells (formulas as {@code $$…$$}, which
+ * Jupyter renders with MathJax); code becomes code cells, numbered in order ({@code execution_count}), whose outputs
+ * are what the cell displays when run: each output as {@link Displays} says a kernel shows it ({@code display_data}
+ * with {@code text/html} for a table, {@code image/png} for a chart, {@code text/plain} for text). The provenance goes
+ * into the notebook's metadata ({@code metadata.losslab}) and into a last markdown cell.
  */
 public final class Notebooks {
 
@@ -66,10 +68,11 @@ public final class Notebooks {
         ArrayNode cells = notebook.putArray("cells");
 
         List<Document.Block> pending = new ArrayList<>();
+        int count = 0;
         for (Document.Block block : document.blocks()) {
             if (block instanceof Document.Code code) {
                 markdownCell(cells, pending);
-                codeCell(cells, code);
+                codeCell(cells, code, ++count);
             } else {
                 if (block instanceof Document.Heading) {
                     markdownCell(cells, pending);
@@ -125,26 +128,23 @@ public final class Notebooks {
         blocks.clear();
     }
 
-    private static void codeCell(ArrayNode cells, Document.Code code) {
+    private static void codeCell(ArrayNode cells, Document.Code code, int count) {
         ObjectNode cell = cell(cells, "code");
-        cell.putNull("execution_count");
+        cell.put("execution_count", count);
         source(cell, code.source().strip());
         ArrayNode outputs = cell.putArray("outputs");
         for (Document.Block output : code.outputs()) {
-            if (output instanceof Document.Text t) {
-                ObjectNode stream = outputs.addObject();
-                stream.put("output_type", "stream");
-                stream.put("name", "stdout");
-                lines(stream.putArray("text"), t.markdown().endsWith("\n") ? t.markdown() : t.markdown() + "\n");
-            } else if (output instanceof Document.Table t) {
-                ObjectNode data = display(outputs);
-                lines(data.putArray("text/html"), HtmlPages.table(t));
-                lines(data.putArray("text/markdown"), markdownTable(t));
-                lines(data.putArray("text/plain"), plainTable(t));
-            } else if (output instanceof Document.Image i) {
-                ObjectNode data = display(outputs);
-                data.put("image/png", Base64.getEncoder().encodeToString(i.png()));
-                lines(data.putArray("text/plain"), "<" + i.caption() + ">");
+            ObjectNode data = display(outputs);
+            Object value = Displays.value(output);
+            for (String type : Displays.types(output)) {
+                if (type.equals(Displays.PNG)) {
+                    data.put(type, Base64.getEncoder().encodeToString(((Document.Image) output).png()));
+                } else {
+                    lines(data.putArray(type), (String) value);
+                }
+            }
+            if (value instanceof String text && !data.has(Displays.TEXT)) {
+                lines(data.putArray(Displays.TEXT), text); // a kernel adds String.valueOf(value) as text/plain
             }
         }
     }
@@ -182,26 +182,5 @@ public final class Notebooks {
     /** A GitHub-flavoured markdown table (Jupyter renders those). */
     static String markdownTable(Document.Table table) {
         return org.losslab.report.Tables.markdown(table.columns(), table.rows()).stripTrailing();
-    }
-
-    /** The table as aligned plain text. */
-    static String plainTable(Document.Table table) {
-        int[] widths = new int[table.columns().size()];
-        List<List<String>> all = new ArrayList<>();
-        all.add(table.columns());
-        all.addAll(table.rows());
-        for (List<String> row : all) {
-            for (int c = 0; c < widths.length; c++) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (List<String> row : all) {
-            for (int c = 0; c < widths.length; c++) {
-                text.append(c == 0 ? "" : "  ").append(String.format("%-" + widths[c] + "s", row.get(c)));
-            }
-            text.append('\n');
-        }
-        return text.toString().stripTrailing();
     }
 }

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +157,7 @@ class LectureTest {
                 + "0.1,5,scaled,1,"));
         assertThat(results).anyMatch(line -> line.startsWith("initialization,cross-entropy-sigmoid,sigmoid,30,0.1,5,"
                 + "large,1,"));
-        String html = Files.readString(first.html());
+        String html = Files.readString(first.html().orElseThrow());
         List<String> order = List.of("The question", "1. One neuron", "2. Entropy and cross-entropy", "3. MNIST",
                 "4. Hidden activations", "5. Many layers", "6. A wrong initialisation", "7. Softmax", "8. All of it");
         int at = -1;
@@ -188,8 +181,8 @@ class LectureTest {
 
     @Test
     void theNotebookIsValidAndCarriesTheResultsAndProvenance() throws Exception {
-        String json = Files.readString(first.notebook());
-        assertThat(first.notebook()).hasFileName("tiny.ipynb");
+        String json = Files.readString(first.notebook().orElseThrow());
+        assertThat(first.notebook().orElseThrow()).hasFileName("tiny.ipynb");
         assertThat(NotebookSchema.errors(json)).isEmpty();
         JsonNode notebook = new ObjectMapper().readTree(json);
         assertThat(notebook.at("/metadata/losslab/settings/seed").asLong()).isEqualTo(1);
@@ -210,56 +203,37 @@ class LectureTest {
         assertThat(json).contains("95.49%").contains("96.59%").contains("\\\\frac{\\\\partial C}{\\\\partial w}")
                 .contains("Not the book's setting");
 
-        String html = Files.readString(first.html());
+        String html = Files.readString(first.html().orElseThrow());
         assertThat(html).contains("<math display=\"block\">").contains("95.49%").contains("<h2>Provenance</h2>")
                 .contains(data.files().get(0).md5()).doesNotContain("<script");
     }
 
+    /**
+     * The notebook is its own code: run in order in JShell from the notebook's folder, its cells show exactly the
+     * outputs it saved, and write nothing outside the lecture's folder (not the notebook, not its HTML page).
+     */
     @Test
-    void theNotebooksCodeCellsCompileAgainstTheApi() throws Exception {
-        assertCellsCompile(first.notebook(), shared);
+    void theNotebooksCellsRunInJShellShowWhatItSavedAndWriteOnlyInTheLecturesFolder(@TempDir Path scratch)
+            throws Exception {
+        int cells = org.losslab.notebook.NotebookRun.assertRunsAsSaved(first.notebook().orElseThrow(),
+                first.folder(), shared, scratch);
+        assertThat(cells).isGreaterThanOrEqualTo(10);
     }
 
-    /** Every code cell of the notebook, as one method, compiles against LossLab's API. */
-    static void assertCellsCompile(Path notebookFile, Path scratch) throws Exception {
-        JsonNode notebook = new ObjectMapper().readTree(Files.readString(notebookFile));
-        List<String> imports = new ArrayList<>();
-        StringBuilder body = new StringBuilder();
-        int cells = 0;
-        for (JsonNode cell : notebook.get("cells")) {
-            if (!cell.get("cell_type").asText().equals("code")) {
-                continue;
-            }
-            cells++;
-            StringBuilder source = new StringBuilder();
-            cell.get("source").forEach(line -> source.append(line.asText()));
-            for (String line : source.toString().split("\n", -1)) {
-                if (line.startsWith("%")) {
-                    assertThat(line).matches("%jars .*\\.jar");
-                } else if (line.startsWith("import ")) {
-                    imports.add(line);
-                } else {
-                    body.append(line).append('\n');
-                }
-            }
+    /** The same run catches a notebook whose saved output is not what its cell shows. */
+    @Test
+    void aSavedOutputThatItsCellDoesNotShowIsCaught(@TempDir Path scratch) throws Exception {
+        Path notebook = first.notebook().orElseThrow();
+        Path tampered = notebook.resolveSibling("tampered.ipynb");
+        String json = Files.readString(notebook);
+        assertThat(json).contains("all finished");
+        Files.writeString(tampered, json.replaceFirst("all finished", "all finished twice"));
+        try {
+            assertThatThrownBy(() -> org.losslab.notebook.NotebookRun.assertRunsAsSaved(tampered, first.folder(),
+                    first.folder(), scratch)).isInstanceOf(AssertionError.class).hasMessageContaining("cell 3");
+        } finally {
+            Files.delete(tampered);
         }
-        assertThat(cells).isGreaterThanOrEqualTo(8);
-        String unit = String.join("\n", imports) + "\nclass NotebookCells {\n  static void cells() throws Exception {\n"
-                + body + "  }\n}\n";
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(java.net.URI.create("string:///NotebookCells.java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return unit;
-            }
-        };
-        Path out = Files.createTempDirectory(scratch, "cells");
-        boolean compiled = compiler.getTask(new StringWriter(), null, diagnostics, List.of("-classpath",
-                System.getProperty("java.class.path"), "-d", out.toString()), null, List.of(file)).call();
-        assertThat(compiled).as("the notebook's code compiles:\n%s\n%s", diagnostics.getDiagnostics(), unit)
-                .isTrue();
     }
 
     @Test

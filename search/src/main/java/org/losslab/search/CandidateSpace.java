@@ -122,6 +122,9 @@ public final class CandidateSpace extends AbstractParameterSpace<CandidateSpace.
             generator = new RandomSearchGenerator(space, null);
         }
         generator.setRngSeed(spec.seed());
+        // Arbiter hands each candidate over through Java serialization (its SerializedSupplier): the JVM's first
+        // ObjectInputStream, if nothing came before, after which LossLab's filter factory could no longer be set
+        org.losslab.io.SerialFilters.install();
         List<Settings> candidates = new ArrayList<>();
         Set<Settings> seen = new HashSet<>();
         // A random search may draw the same discrete combination twice; it gets a bounded number of tries.

@@ -214,6 +214,54 @@ public final class Search {
     }
 
     /**
+     * Opens a finished search from its folder: every candidate as the search's run left it, ranked, training nothing
+     * and writing nothing (not even Arbiter's status file).
+     *
+     * @param request the search's spec, folder and data (its listener, runner and live storage are not used)
+     * @return every candidate, ranked
+     * @throws IllegalArgumentException naming the folder when it holds no search, another one, or a candidate that
+     *                                  did not finish (or left no run record)
+     */
+    public static Outcome open(SearchRequest request) throws IOException {
+        SearchSpec spec = request.spec();
+        Path folder = request.folder();
+        if (!Files.isRegularFile(folder.resolve(STATE_FILE))) {
+            throw new IllegalArgumentException(folder + ": no search here (no " + STATE_FILE + "); Search.run makes "
+                    + "one, Search.open only reads");
+        }
+        MnistData data = request.loadedData();
+        SearchFolder.check(folder, SearchFolder.state(spec, data));
+        Pruning pruning = new Pruning(spec.pruner(), spec.score());
+        List<CandidateResult> results = new ArrayList<>();
+        List<CandidateSpace.Settings> candidates = candidates(spec);
+        for (int i = 0; i < candidates.size(); i++) {
+            int number = i + 1;
+            Path runFolder = candidateFolder(folder, number);
+            if (!Files.isRegularFile(runFolder.resolve("run.json"))
+                    || RunRecord.read(runFolder).status() == RunStatus.RUNNING) {
+                throw new IllegalArgumentException(runFolder + ": candidate " + number + " of " + candidates.size()
+                        + " did not finish; Search.run (with resume) finishes it, Search.open only reads");
+            }
+            RunRecord record = RunRecord.read(runFolder);
+            checkSame(record, experiment(spec, candidates.get(i)), data, runFolder, number);
+            results.add(result(spec, pruning, number, candidates.get(i), record, runFolder));
+        }
+        return new Outcome(folder, SearchResults.rank(results, spec.score()));
+    }
+
+    /** Refuses a run folder that holds a run of other settings or data than the candidate's. */
+    private static void checkSame(RunRecord record, Experiment expected, MnistData data, Path runFolder, int number) {
+        if (!record.network().equals(Training.network(expected, data)) || record.epochs() != expected.epochs()
+                || record.batchSize() != expected.batchSize()
+                || !record.data().md5().equals(Training.md5(data))
+                || record.data().train() != data.train().count()
+                || record.data().validation() != data.validation().count()) {
+            throw new IllegalArgumentException(runFolder + ": holds a run of other settings or data than "
+                    + "candidate " + number + "; remove the folder to train it again");
+        }
+    }
+
+    /**
      * A search folder that holds a search of other settings or data than asked for: nothing is trained in it. The
      * message lists what differs; {@link #folder()} is the folder to discard or to leave for another name.
      */
@@ -303,14 +351,7 @@ public final class Search {
         boolean resume = false;
         if (request.resume() && Files.isRegularFile(runFolder.resolve("run.json"))) {
             RunRecord record = RunRecord.read(runFolder);
-            if (!record.network().equals(Training.network(expected, data)) || record.epochs() != expected.epochs()
-                    || record.batchSize() != expected.batchSize()
-                    || !record.data().md5().equals(Training.md5(data))
-                    || record.data().train() != data.train().count()
-                    || record.data().validation() != data.validation().count()) {
-                throw new IllegalArgumentException(runFolder + ": holds a run of other settings or data than "
-                        + "candidate " + number + "; remove the folder to train it again");
-            }
+            checkSame(record, expected, data, runFolder, number);
             if (record.status() != RunStatus.RUNNING) {
                 LOG.info("candidate {}: already {}, reused", number, record.status());
                 return result(spec, pruning, number, settings, record, runFolder);
