@@ -90,9 +90,22 @@ class BrowserTest {
                     "{params: document.getElementById('nParams').textContent.trim(),"
                             + " ticks: Array.from(document.querySelectorAll('#scoreiterchart .flot-x-axis"
                             + " .flot-tick-label')).map(e => e.textContent)}");
-            browser.screenshot(SCREENSHOTS.resolve(name + "-overview.png"));
             // 784·30 + 30 + 30·10 + 10 parameters; iterations on the x axis beyond 0: points were plotted.
             assertThat(overview).contains("\"params\":\"23860\"").containsPattern("\"ticks\":\\[[^\\]]*\"[1-9]\\d*\"");
+            // what beta7 leaves empty, and LossLab's chart of the validation accuracy per epoch
+            String perf = browser.evaluateWhen(
+                    "document.getElementById('startTime').textContent.trim() !== ''"
+                            + " && document.getElementById('totalRuntime').textContent.trim() !== ''"
+                            + " && document.getElementById('losslabAccuracyLast') != null"
+                            + " && document.getElementById('losslabAccuracyLast').textContent.includes('after epoch')"
+                            + " && document.querySelectorAll('#losslabAccuracyChart .flot-tick-label').length > 2",
+                    "{start: document.getElementById('startTime').textContent.trim(),"
+                            + " runtime: document.getElementById('totalRuntime').textContent.trim(),"
+                            + " accuracy: document.getElementById('losslabAccuracyLast').textContent.trim()}");
+            browser.screenshot(SCREENSHOTS.resolve(name + "-overview.png"));
+            assertThat(perf).containsPattern("\"start\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\"")
+                    .containsPattern("\"runtime\":\"\\d+ (s|min \\d\\d s)\"")
+                    .containsPattern("\"accuracy\":\"after epoch [12]: \\d+\\.\\d\\d %\"");
 
             browser.open(ui.resolve("/train/model"));
             // cytoscape keeps its instance on the container element (model-graph.js draws into #layers).
@@ -151,11 +164,15 @@ class BrowserTest {
                         "document.getElementById('statusdiv').textContent.includes('Models Completed')",
                         "document.getElementById('statusdiv').textContent");
                 assertThat(summary).contains("Models Total").contains("LossLab Search");
+                // the best score rounded for reading (results.csv keeps every digit)
+                assertThat(summary).containsPattern("Best Score\\s*0?\\.\\d{1,4}(?!\\d)");
                 String settings = browser.evaluateWhen(
                         "document.getElementById('settingsdiv').textContent.includes('Candidate Generator')",
                         "document.getElementById('settingsdiv').textContent");
                 assertThat(settings).contains("GridSearchCandidateGenerator").contains("SearchDataSource")
-                        .contains("LossLab run folders").contains("TANH");
+                        .contains("LossLab run folders").contains("TANH")
+                        .as("the search's own bound: its 2 candidates, not the spec's limit of 50")
+                        .contains("MaxCandidatesCondition(2)").doesNotContain("MaxCandidatesCondition(50)");
             }
         }
     }

@@ -30,13 +30,14 @@ import org.mapdb.Serializer;
  */
 public final class StatsFiles {
 
-    /** The record classes a statistics file may name: DL4J's statistics and Arbiter's search records. */
+    /** The record classes a statistics file may name: DL4J's statistics, Arbiter's search records, LossLab's epochs. */
     static final Set<String> RECORD_CLASSES = Set.of(
             "org.deeplearning4j.ui.model.stats.impl.SbeStatsReport",
             "org.deeplearning4j.ui.model.stats.impl.SbeStatsInitializationReport",
             "org.deeplearning4j.ui.model.storage.impl.SbeStorageMetaData",
             "org.deeplearning4j.arbiter.ui.data.GlobalConfigPersistable",
-            "org.deeplearning4j.arbiter.ui.data.ModelInfoPersistable");
+            "org.deeplearning4j.arbiter.ui.data.ModelInfoPersistable",
+            "org.losslab.experiment.EpochReport");
 
     /** LossLab's own packages, by name only (a search's configuration names classes of the search package). */
     private static final String LOSSLAB = "org.losslab.";

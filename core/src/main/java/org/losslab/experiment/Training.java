@@ -332,6 +332,7 @@ public final class Training {
         SlowdownListener slowdown = new SlowdownListener(layers, GRADIENT_SAMPLE_EVERY);
         int batchesPerEpoch = (data.train().count() + record.batchSize() - 1) / record.batchSize();
         net.setListeners(slowdown, statsListener(stats, record.id(), Math.max(10, batchesPerEpoch / STATS_PER_EPOCH)));
+        stats.putStaticInfo(EpochReport.start(record.id(), STATS_WORKER, System.currentTimeMillis()));
         Split train = data.train();
         MiniBatches batches = new MiniBatches(train, record.batchSize(), spec.seed(), true).reusingBuffers()
                 .startingAt(record.completedEpochs());
@@ -384,6 +385,7 @@ public final class Training {
                     || metrics.validationAccuracy() > record.metrics().get(best.getAsInt() - 1).validationAccuracy();
             record = record.withEpoch(metrics, improved ? OptionalInt.of(epoch) : best, seconds);
             checkpoint(record, net, folder, improved && record.earlyStop() > 0);
+            stats.putUpdate(new EpochReport(record.id(), STATS_WORKER, System.currentTimeMillis(), metrics));
             listener.epochDone(metrics, record);
             if (stop != null && stop.terminate(epoch, metrics.validationAccuracy(), false) && epoch < record.epochs()) {
                 LOG.info("early stop after epoch {}: no better validation accuracy in {} epochs", epoch,
@@ -421,12 +423,15 @@ public final class Training {
      * ({@value #STATS_PER_EPOCH} times an epoch, at least every 10 batches). Histograms are left out: each report
      * costs ND4J operations on the training thread (docs/benchmarks.md).
      */
+    /** The worker id of a run's statistics: one worker, LossLab's. */
+    static final String STATS_WORKER = "losslab";
+
     private static StatsListener statsListener(StatsRecorder stats, String sessionId, int every) {
         return new StatsListener(stats, new DefaultStatsInitializationConfiguration(true, true, true),
                 new DefaultStatsUpdateConfiguration.Builder().reportingFrequency(every)
                         .collectHistogramsParameters(false).collectHistogramsGradients(false)
                         .collectHistogramsUpdates(false).collectHistogramsActivations(false).build(),
-                sessionId, "losslab");
+                sessionId, STATS_WORKER);
     }
 
     /** Removes temporary files that a killed run left behind (atomic writes that never reached their move). */

@@ -92,6 +92,9 @@ public final class Charts {
     public record Panel(String name, List<Line> lines) {
     }
 
+    /** The most x-axis labels a chart shows: 300 epochs get a label every 25 or 50, not every 12. */
+    static final int MAX_X_LABELS = 13;
+
     /** Ticks with a leading zero and at most four decimals: {@code 0.0055}, never {@code .0055}. */
     static final String DECIMALS = "#,##0.####";
     private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
@@ -204,6 +207,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
+        chart.getStyler().setXAxisMaxLabelCount(MAX_X_LABELS);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (Line line : lines) {
             XYSeries series = chart.addSeries(line.name(), line.x(), line.y());

@@ -21,6 +21,7 @@ class ChartsTest {
                 new Charts.Line("data", new double[] {1, 2, 3}, new double[] {90.5, 92.25, 93.0}, Color.BLUE),
                 Charts.Line.reference("the book: 95.49%", 1, 3, 95.49, Color.BLUE)), false);
         assertThat(chart.getStyler().getYAxisDecimalPattern()).isEqualTo(Charts.DECIMALS);
+        assertThat(chart.getStyler().getXAxisMaxLabelCount()).isEqualTo(Charts.MAX_X_LABELS);
         java.text.DecimalFormat format = new java.text.DecimalFormat(Charts.DECIMALS,
                 java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
         assertThat(format.format(0.0055)).isEqualTo("0.0055");

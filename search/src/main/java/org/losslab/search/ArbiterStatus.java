@@ -38,8 +38,14 @@ final class ArbiterStatus {
     private final Optional<Path> dataDir;
     private final Path folder;
     private final long start = System.currentTimeMillis();
+    private final int candidates;
 
-    ArbiterStatus(StatsStorageRouter router, Path folder, SearchSpec spec, Optional<Path> dataDir) {
+    /**
+     * @param candidates how many candidates the search has: Arbiter's page shows it as the search's bound (its
+     *                   {@code MaxCandidatesCondition}), not the spec's upper limit
+     */
+    ArbiterStatus(StatsStorageRouter router, Path folder, SearchSpec spec, Optional<Path> dataDir, int candidates) {
+        this.candidates = candidates;
         this.router = router;
         this.sessionId = folder.getFileName().toString();
         this.folder = folder;
@@ -73,11 +79,12 @@ final class ArbiterStatus {
         float[] scores = new float[metrics.size()];
         for (int i = 0; i < scores.length; i++) {
             EpochMetrics m = metrics.get(i);
-            scores[i] = (float) spec.score().of(m);
+            scores[i] = (float) rounded(spec.score().of(m));
         }
         ModelInfoPersistable.Builder info = new ModelInfoPersistable.Builder().sessionId(sessionId)
                 .timestamp(System.currentTimeMillis()).workerId(String.valueOf(result.number()))
-                .modelIdx(result.number()).score(result.score().isPresent() ? result.score().getAsDouble() : null).status(status).scoreVsIter(epochs, scores)
+                .modelIdx(result.number()).score(result.score().isPresent() ? rounded(result.score().getAsDouble()) : null)
+                .status(status).scoreVsIter(epochs, scores)
                 .lastUpdateTime(System.currentTimeMillis()).numLayers(result.settings().hidden().size() + 1)
                 .totalNumUpdates(metrics.size());
         if (!result.reason().isEmpty()) {
@@ -93,10 +100,12 @@ final class ArbiterStatus {
         MultiLayerSpace space = new MultiLayerSpace.Builder()
                 .updater(new SgdSpace(CandidateSpace.eta(spec)))
                 .l2(CandidateSpace.leaf(spec.lambda()))
-                .addLayer(new DenseLayerSpace.Builder().nIn(784)
-                        .nOut(CandidateSpace.leaf(spec.hidden().stream().map(h -> h.get(0)).distinct().toList()))
+                .addLayer(new DenseLayerSpace.Builder()
+                        .nOut(CandidateSpace.leaf(spec.hidden().stream().flatMap(List::stream).distinct().toList()))
                         .activation(CandidateSpace.leaf(spec.activations().stream().map(Networks::activation)
-                                .distinct().toList())).build())
+                                .distinct().toList())).build(),
+                        // the hidden layers' count, when the search varies it (1 to 4 in the lecture's many layers)
+                        CandidateSpace.leaf(spec.hidden().stream().map(List::size).distinct().toList()))
                 .addLayer(new OutputLayerSpace.Builder().nOut(10)
                         .activation(CandidateSpace.leaf(spec.presets().stream().map(Networks::outputActivation)
                                 .distinct().toList()))
@@ -111,12 +120,23 @@ final class ArbiterStatus {
                 .dataSource(SearchDataSource.class, SearchDataSource.properties(spec, dataDir))
                 .scoreFunction(spec.score() == Score.ACCURACY
                         ? new EvaluationScoreFunction(Evaluation.Metric.ACCURACY) : new TestSetLossScoreFunction(true))
-                .terminationConditions(new MaxCandidatesCondition(spec.maxCandidates()),
+                .terminationConditions(new MaxCandidatesCondition(candidates),
                         new MaxTimeCondition(Math.round(spec.maxMinutes() * 60), TimeUnit.SECONDS))
                 .modelSaver(new RunFolderSaver(folder.toAbsolutePath().toString()))
                 .rngSeed(spec.seed()).build();
         configuration.setExecutionStartTime(start);
         return jsonOf(configuration);
+    }
+
+    /**
+     * A score as Arbiter's page shows it: to four significant digits ({@code 0.868}, not {@code 0.867966991747937});
+     * results.csv and the run records keep every digit.
+     */
+    static double rounded(double score) {
+        if (!Double.isFinite(score) || score == 0) {
+            return score;
+        }
+        return new java.math.BigDecimal(score).round(new java.math.MathContext(4)).doubleValue();
     }
 
     /** Serialised the way Arbiter's own status listener does, with the UI module's mapper. */

@@ -183,7 +183,7 @@ public final class Search {
         int[] failed = {0};
         StatsRecorder arbiterStats = new StatsRecorder(folder.resolve(ARBITER_STATS_FILE), live);
         Optional<Path> dataDir = data.location().folder().map(Path::toAbsolutePath);
-        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir);
+        ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir, candidates.size());
         Pruning pruning = new Pruning(spec.pruner(), spec.score());
         arbiter.status(candidates.size(), 0, 0, candidates.size());
         for (int i = 0; i < candidates.size(); i++) {

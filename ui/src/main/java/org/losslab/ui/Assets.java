@@ -133,11 +133,31 @@ final class Assets {
             if (bytes.length > MAX_BYTES) {
                 return null;
             }
+            if (resource.equals(OVERVIEW_SCRIPT)) {
+                bytes = withEpochChart(bytes);
+            }
             String name = resource.substring(resource.lastIndexOf('/') + 1);
             String mime = MimeMapping.getMimeTypeForFilename(name);
             return new Asset(bytes, mime == null ? "application/octet-stream" : mime);
         } catch (IOException e) {
             return null; // a folder inside a jar, or unreadable
+        }
+    }
+
+    /** DL4J's script of the training overview, to which LossLab appends its chart of the epochs. */
+    static final String OVERVIEW_SCRIPT = VertxUIServer.ASSETS_ROOT_DIRECTORY + "js/train/overview.js";
+    /** LossLab's addition to it: validation accuracy per epoch ({@code UiServer}'s overview data). */
+    static final String EPOCH_CHART_SCRIPT = "org/losslab/ui/overview-epochs.js";
+
+    private static byte[] withEpochChart(byte[] overview) throws IOException {
+        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(EPOCH_CHART_SCRIPT)) {
+            if (in == null) {
+                throw new IOException("LossLab's " + EPOCH_CHART_SCRIPT + " is missing from the class path");
+            }
+            byte[] ours = in.readAllBytes();
+            byte[] both = java.util.Arrays.copyOf(overview, overview.length + ours.length);
+            System.arraycopy(ours, 0, both, overview.length, ours.length);
+            return both;
         }
     }
 

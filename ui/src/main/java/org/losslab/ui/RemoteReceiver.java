@@ -34,7 +34,8 @@ final class RemoteReceiver {
             SbeStatsInitializationReport.class.getName(), SbeStatsInitializationReport::new,
             SbeStatsReport.class.getName(), SbeStatsReport::new,
             GlobalConfigPersistable.class.getName(), GlobalConfigPersistable::new,
-            ModelInfoPersistable.class.getName(), ModelInfoPersistable::new);
+            ModelInfoPersistable.class.getName(), ModelInfoPersistable::new,
+            org.losslab.experiment.EpochReport.class.getName(), org.losslab.experiment.EpochReport::new);
 
     private static final Map<String, Supplier<StorageMetaData>> META = Map.of(
             SbeStorageMetaData.class.getName(), SbeStorageMetaData::new);
@@ -93,7 +94,7 @@ final class RemoteReceiver {
                 case "staticinfo", "update" -> {
                     Supplier<Persistable> made = RECORDS.get(name);
                     if (made == null) {
-                        return "class " + name + " is not one of DL4J's or Arbiter's statistics records";
+                        return "class " + name + " is not one of DL4J's, Arbiter's or LossLab's statistics records";
                     }
                     Persistable record = made.get();
                     record.decode(bytes);

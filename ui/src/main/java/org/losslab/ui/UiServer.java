@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,14 +59,16 @@ public final class UiServer implements AutoCloseable {
     private final HttpServer server;
     private final String host;
     private final List<UIModule> modules;
-    private final List<StatsStorage> attached = new CopyOnWriteArrayList<>();
+    private final List<StatsStorage> attached;
     private final List<StatsStorageListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<StatsStorageEvent> events = new LinkedBlockingQueue<>();
     private final Thread router;
 
     private final Router routes;
 
-    private UiServer(Vertx vertx, HttpServer server, String host, List<UIModule> modules, Router routes) {
+    private UiServer(Vertx vertx, HttpServer server, String host, List<UIModule> modules, Router routes,
+                     List<StatsStorage> attached) {
+        this.attached = attached;
         this.vertx = vertx;
         this.routes = routes;
         this.server = server;
@@ -90,7 +93,9 @@ public final class UiServer implements AutoCloseable {
         }
         checkHost(host);
         Shim.install();
-        List<UIModule> modules = List.of(new DefaultModule(false), new TrainModule(), new ArbiterModule());
+        TrainModule train = new TrainModule();
+        List<UIModule> modules = List.of(new DefaultModule(false), train, new ArbiterModule());
+        List<StatsStorage> attached = new CopyOnWriteArrayList<>();
         Vertx vertx = Vertx.vertx();
         Router routes = Router.router(vertx);
         routes.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
@@ -107,7 +112,16 @@ public final class UiServer implements AutoCloseable {
                     case POST -> routes.post(route.getRoute());
                     default -> throw new IllegalStateException("unsupported method " + route.getHttpMethod());
                 };
-                mounted.handler(rc -> route.getConsumer().accept(arguments(route.getRoute(), rc), rc));
+                if (route.getRoute().endsWith("/overview/data")) {
+                    // beta7 leaves the start time and runtime empty and has no validation accuracy: LossLab adds them
+                    mounted.handler(rc -> {
+                        List<String> arguments = arguments(route.getRoute(), rc);
+                        OverviewData.serve(rc, caught -> route.getConsumer().accept(arguments, caught),
+                                arguments.isEmpty() ? currentSession(train) : Optional.of(arguments.get(0)), attached);
+                    });
+                } else {
+                    mounted.handler(rc -> route.getConsumer().accept(arguments(route.getRoute(), rc), rc));
+                }
             }
         }
         CompletableFuture<HttpServer> listening = new CompletableFuture<>();
@@ -121,7 +135,7 @@ public final class UiServer implements AutoCloseable {
                 });
         try {
             HttpServer server = listening.get(30, TimeUnit.SECONDS);
-            UiServer ui = new UiServer(vertx, server, host, modules, routes);
+            UiServer ui = new UiServer(vertx, server, host, modules, routes, attached);
             Shim.serving(ui.address().toString().replaceAll("/$", ""));
             LOG.info("DL4J UI at {}", ui.address());
             return ui;
@@ -141,6 +155,17 @@ public final class UiServer implements AutoCloseable {
             vertx.close();
             Thread.currentThread().interrupt();
             throw new UiException("interrupted while starting the UI server", e);
+        }
+    }
+
+    /** The session DL4J's training pages show when the request names none (its module keeps it to itself). */
+    private static Optional<String> currentSession(TrainModule train) {
+        try {
+            java.lang.reflect.Field field = TrainModule.class.getDeclaredField("currentSessionID");
+            field.setAccessible(true);
+            return Optional.ofNullable((String) field.get(train));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -50,12 +50,16 @@ class UiServerTest {
         org.deeplearning4j.ui.model.storage.InMemoryStatsStorage received =
                 new org.deeplearning4j.ui.model.storage.InMemoryStatsStorage();
         String session = stats.listSessionIDs().get(0);
-        String type = stats.listTypeIDsForSession(session).get(0);
+        String type = org.deeplearning4j.ui.model.stats.StatsListener.TYPE_ID;
         String worker = stats.listWorkerIDsForSession(session).get(0);
         java.util.List<org.deeplearning4j.core.storage.Persistable> updates =
                 stats.getAllUpdatesAfter(session, type, worker, 0);
         assertThat(updates).isNotEmpty();
-        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(updates.size());
+        java.util.List<org.deeplearning4j.core.storage.Persistable> epochs =
+                stats.getAllUpdatesAfter(session, org.losslab.experiment.EpochReport.TYPE_ID, 0);
+        assertThat(epochs).as("LossLab's record of each epoch").hasSize(2);
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(updates.size()
+                + epochs.size());
         received.registerStatsStorageListener(new org.deeplearning4j.core.storage.StatsStorageListener() {
             @Override
             public void notify(org.deeplearning4j.core.storage.StatsStorageEvent event) {
@@ -72,6 +76,8 @@ class UiServerTest {
                 router.putStorageMetaData(stats.getStorageMetaData(session, type));
                 router.putStaticInfo(stats.getStaticInfo(session, type, worker));
                 router.putUpdate(updates);
+                router.putStaticInfo(stats.getStaticInfo(session, org.losslab.experiment.EpochReport.TYPE_ID, worker));
+                router.putUpdate(epochs);
                 assertThat(arrived.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("every update arrived").isTrue();
             } finally {
                 router.shutdown();
@@ -80,9 +86,11 @@ class UiServerTest {
             assertThat(received.getStaticInfo(session, type, worker).encode())
                     .isEqualTo(stats.getStaticInfo(session, type, worker).encode());
             assertThat(received.getAllUpdatesAfter(session, type, worker, 0)).hasSize(updates.size());
+            assertThat(received.getAllUpdatesAfter(session, org.losslab.experiment.EpochReport.TYPE_ID, 0))
+                    .extracting(p -> ((org.losslab.experiment.EpochReport) p).epoch()).containsExactlyInAnyOrder(1, 2);
 
             assertThat(post(server, "{\"type\": \"update\", \"class\": \"java.lang.ProcessBuilder\", \"data\": \"AA==\"}"))
-                    .isEqualTo("400 class java.lang.ProcessBuilder is not one of DL4J's or Arbiter's statistics records");
+                    .isEqualTo("400 class java.lang.ProcessBuilder is not one of DL4J's, Arbiter's or LossLab's statistics records");
             assertThat(post(server, "{\"type\": \"metadata\", \"class\": \"java.io.File\", \"data\": \"AA==\"}"))
                     .isEqualTo("400 class java.io.File is not DL4J's storage metadata");
             assertThat(post(server, "not json")).isEqualTo("400 not JSON");
@@ -92,6 +100,50 @@ class UiServerTest {
             assertThat(received.getAllUpdatesAfter(session, type, worker, 0)).hasSize(updates.size());
         } finally {
             stats.close();
+        }
+    }
+
+    /** DL4J's overview data gets the session's start time, its runtime and the validation accuracy per epoch. */
+    @Test
+    void theOverviewHasItsStartTimeRuntimeAndValidationAccuracyPerEpoch() throws Exception {
+        FileStatsStorage stats = new FileStatsStorage(run.resolve("stats.dl4j").toFile());
+        try (UiServer server = UiServer.start(UiServer.LOOPBACK, 0)) {
+            server.attach(stats);
+            HttpResponse<String> response = get(server, "/train/overview/data");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+            com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(response.body());
+            assertThat(data.at("/perf/0/1").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+            assertThat(data.at("/perf/1/1").asText()).matches("\\d+ s|\\d+ min \\d\\d s");
+            assertThat(data.at("/perf/3/1").asText()).as("DL4J's own figures stay").isNotEmpty();
+            java.util.List<org.losslab.experiment.EpochMetrics> metrics =
+                    org.losslab.experiment.RunRecord.read(run).metrics();
+            com.fasterxml.jackson.databind.JsonNode accuracy = data.at("/losslab/validationAccuracy");
+            assertThat(accuracy).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                assertThat(accuracy.get(i).get(0).asInt()).isEqualTo(i + 1);
+                assertThat(accuracy.get(i).get(1).asDouble())
+                        .isCloseTo(100 * metrics.get(i).validationAccuracy(), org.assertj.core.data.Offset.offset(1e-9));
+            }
+        } finally {
+            stats.close();
+        }
+        assertThat(OverviewData.duration(42_400)).isEqualTo("42 s");
+        assertThat(OverviewData.duration(187_000)).isEqualTo("3 min 07 s");
+        assertThat(OverviewData.duration(7_500_000)).isEqualTo("2 h 05 min");
+        assertThat(OverviewData.withLossLab("not json", null, "s")).isEqualTo("not json");
+    }
+
+    /** The overview script is DL4J's with LossLab's chart of the epochs appended. */
+    @Test
+    void theOverviewScriptCarriesTheEpochChart() throws Exception {
+        try (UiServer server = UiServer.start(UiServer.LOOPBACK, 0)) {
+            String script = get(server, "/assets/js/train/overview.js").body();
+            assertThat(script).contains("function renderModelPerformanceTable(data)")
+                    .contains("Validation accuracy per epoch (%)");
+            assertThat(script.indexOf("Validation accuracy per epoch"))
+                    .isGreaterThan(script.indexOf("function renderModelPerformanceTable(data)"));
         }
     }
 
