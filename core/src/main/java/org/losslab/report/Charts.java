@@ -92,8 +92,8 @@ public final class Charts {
     public record Panel(String name, List<Line> lines) {
     }
 
-    /** The most x-axis labels a chart shows: 300 epochs get a label every 25 or 50, not every 12. */
-    static final int MAX_X_LABELS = 13;
+    /** Lines longer than this get ticks at round numbers (every 50 of 300 epochs), not at every k-th point. */
+    static final int LONG_LINE = 40;
 
     /** Ticks with a leading zero and at most four decimals: {@code 0.0055}, never {@code .0055}. */
     static final String DECIMALS = "#,##0.####";
@@ -207,7 +207,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
-        chart.getStyler().setXAxisMaxLabelCount(MAX_X_LABELS);
+        spaceLongXAxes(chart, lines);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         for (Line line : lines) {
             XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
@@ -219,6 +219,22 @@ public final class Charts {
             }
         }
         return chart;
+    }
+
+    /**
+     * XChart puts the x ticks of equally spaced points on every k-th point (0, 12, 24, … for 300 epochs, 26 crowded
+     * labels); a start a hair before the first point makes the axis' values unequal, so that XChart picks round
+     * steps by its spacing hint instead. Short lines (epochs 1 to 10) keep a tick per point.
+     */
+    private static void spaceLongXAxes(XYChart chart, List<Line> lines) {
+        if (lines.stream().noneMatch(line -> line.x().length > LONG_LINE)) {
+            return;
+        }
+        java.util.DoubleSummaryStatistics x = lines.stream().flatMapToDouble(l -> java.util.Arrays.stream(l.x()))
+                .filter(Double::isFinite).summaryStatistics();
+        if (x.getCount() > 0 && x.getMax() > x.getMin()) {
+            chart.getStyler().setXAxisMin(x.getMin() - 0.002 * (x.getMax() - x.getMin()));
+        }
     }
 
     /**

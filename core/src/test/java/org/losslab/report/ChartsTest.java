@@ -21,7 +21,11 @@ class ChartsTest {
                 new Charts.Line("data", new double[] {1, 2, 3}, new double[] {90.5, 92.25, 93.0}, Color.BLUE),
                 Charts.Line.reference("the book: 95.49%", 1, 3, 95.49, Color.BLUE)), false);
         assertThat(chart.getStyler().getYAxisDecimalPattern()).isEqualTo(Charts.DECIMALS);
-        assertThat(chart.getStyler().getXAxisMaxLabelCount()).isEqualTo(Charts.MAX_X_LABELS);
+        assertThat(chart.getStyler().getXAxisMin()).as("a short line keeps a tick per point").isNull();
+        double[] epochs = java.util.stream.IntStream.rangeClosed(0, 300).asDoubleStream().toArray();
+        XYChart neuron = Charts.chart("t", "epoch", "a", List.of(new Charts.Line("a", epochs, epochs)), false);
+        assertThat(neuron.getStyler().getXAxisMin()).as("a long one gets round ticks").isCloseTo(-0.6,
+                org.assertj.core.data.Offset.offset(1e-9));
         java.text.DecimalFormat format = new java.text.DecimalFormat(Charts.DECIMALS,
                 java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
         assertThat(format.format(0.0055)).isEqualTo("0.0055");

@@ -31,6 +31,23 @@ class DocsFiguresTest {
                 .contains("lecture-full", "lecture-tiny");
     }
 
+    /**
+     * The README shows one chart of the lecture: the neuron's, a PNG of the size LossLab draws it, with the command
+     * that makes it.
+     */
+    @Test
+    void theReadmeShowsTheLecturesNeuronChart() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        java.util.regex.Matcher image = java.util.regex.Pattern.compile("!\\[[^\\]]+\\]\\(([^)]+\\.png)\\)")
+                .matcher(readme);
+        assertThat(image.find()).as("an image in README.md").isTrue();
+        assertThat(image.group(1)).isEqualTo("docs/images/" + org.losslab.experiment.NeuronReports.OUTPUT_CHART);
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(ROOT.resolve(image.group(1)).toFile());
+        assertThat(png).as("a PNG").isNotNull();
+        assertThat(png.getWidth() + "x" + png.getHeight()).as("the two panels LossLab draws").isEqualTo("1100x1120");
+        assertThat(readme.substring(image.end(), image.end() + 400)).contains("./losslab neuron --lecture --out DIR");
+    }
+
     @Test
     void aBlockIsRewrittenFromItsFileAndNothingElseMoves(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         LectureFigures figures = LectureFigures.read(FIGURES.resolve("lecture-tiny.json"));

@@ -89,12 +89,16 @@ class NotebooksTest {
 
         JsonNode code = notebook.get("cells").get(2);
         assertThat(text(code.get("source"))).containsExactly("int x = 1;\n", "System.out.println(x);");
-        assertThat(code.get("execution_count").isNull()).isTrue();
+        assertThat(code.get("execution_count").asInt()).as("numbered, as run").isEqualTo(1);
         JsonNode outputs = code.get("outputs");
         assertThat(outputs).hasSize(3);
-        assertThat(outputs.get(0).get("output_type").asText()).isEqualTo("stream");
-        assertThat(text(outputs.get(0).get("text"))).containsExactly("1\n");
+        assertThat(outputs).allSatisfy(o -> assertThat(o.get("output_type").asText()).isEqualTo("display_data"));
+        assertThat(text(outputs.get(0).at("/data/text~1plain"))).containsExactly("1");
         assertThat(String.join("", text(outputs.get(1).at("/data/text~1html")))).contains("<td>1</td><td>2</td>");
+        assertThat(String.join("", text(outputs.get(1).at("/data/text~1plain"))))
+                .as("a kernel's text/plain of a string: the string").isEqualTo(String.join("",
+                        text(outputs.get(1).at("/data/text~1html"))));
+        assertThat(outputs.get(2).get("data").has("text/plain")).as("an image's: left out").isFalse();
         byte[] image = Base64.getDecoder().decode(outputs.get(2).at("/data/image~1png").asText());
         assertThat(image).isEqualTo(png);
         assertThat(ImageIO.read(new ByteArrayInputStream(image)).getWidth()).isPositive();
