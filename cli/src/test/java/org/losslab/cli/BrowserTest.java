@@ -165,14 +165,14 @@ class BrowserTest {
                         "document.getElementById('statusdiv').textContent");
                 assertThat(summary).contains("Models Total").contains("LossLab Search");
                 // the best score rounded for reading (results.csv keeps every digit)
-                assertThat(summary).containsPattern("Best Score\\s*0?\\.\\d{1,4}(?!\\d)");
+                assertThat(summary).containsPattern("Best Score\\s*0?\\.\\d{1,4}(?!\\d)")
+                        .as("the search's own bound: its 2 candidates, not the spec's limit of 50")
+                        .contains("MaxCandidatesCondition(2)").doesNotContain("MaxCandidatesCondition(50)");
                 String settings = browser.evaluateWhen(
                         "document.getElementById('settingsdiv').textContent.includes('Candidate Generator')",
                         "document.getElementById('settingsdiv').textContent");
                 assertThat(settings).contains("GridSearchCandidateGenerator").contains("SearchDataSource")
-                        .contains("LossLab run folders").contains("TANH")
-                        .as("the search's own bound: its 2 candidates, not the spec's limit of 50")
-                        .contains("MaxCandidatesCondition(2)").doesNotContain("MaxCandidatesCondition(50)");
+                        .contains("LossLab run folders").contains("TANH");
             }
         }
     }

@@ -386,6 +386,7 @@ public final class Training {
             record = record.withEpoch(metrics, improved ? OptionalInt.of(epoch) : best, seconds);
             checkpoint(record, net, folder, improved && record.earlyStop() > 0);
             stats.putUpdate(new EpochReport(record.id(), STATS_WORKER, System.currentTimeMillis(), metrics));
+            stats.flush(); // in the file before the listener hears of the epoch (a Spark executor ships the folder)
             listener.epochDone(metrics, record);
             if (stop != null && stop.terminate(epoch, metrics.validationAccuracy(), false) && epoch < record.epochs()) {
                 LOG.info("early stop after epoch {}: no better validation accuracy in {} epochs", epoch,
