@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.losslab.data.DataLocator;
+import org.losslab.data.Dataset;
 import org.losslab.experiment.NeuronLecture;
 import org.losslab.experiment.NeuronRun;
 import org.losslab.notebook.Document;
@@ -536,8 +537,16 @@ final class LectureReport {
 
     private static String dataSpecCode(Lecture.Outcome o) {
         String limits = ".withLimits(" + o.spec().trainLimit() + ", " + o.spec().testLimit() + ")";
-        if (o.data().location().isSample()) {
+        Dataset asked = o.data().spec().dataset();
+        if (o.data().location().isSample() && asked == Dataset.SAMPLE) {
             return "DataSpec.of(Dataset.SAMPLE)" + limits;
+        }
+        if (o.data().location().isSample()) {
+            // the lecture asked for MNIST, found none and ran on the bundled sample: ask the same way, without a
+            // download, so that the sample stands in again (and Lecture.open refuses other data if MNIST turns up)
+            return "DataSpec.of(Dataset." + asked.name() + ")" + o.data().spec().dataDir().map(dir -> ".withDataDir("
+                    + "Path.of(\"" + dir.toAbsolutePath().toString().replace("\\", "\\\\") + "\"))").orElse("")
+                    + ".withDownload(false)" + limits;
         }
         return "DataSpec.of(Dataset." + o.data().dataset().name() + ").withDataDir(Path.of(\""
                 + o.data().location().folder().orElseThrow().toAbsolutePath().toString().replace("\\", "\\\\") + "\"))" + limits;

@@ -220,6 +220,25 @@ class LectureTest {
         assertThat(cells).isGreaterThanOrEqualTo(10);
     }
 
+    /**
+     * The default offline lecture: MNIST asked for, none found, the bundled sample standing in. Its notebook asks for
+     * the data the same way (no download), so its cells open that lecture and show what it saved.
+     */
+    @Test
+    void aLectureOnTheSampleStandingInForMnistHasANotebookThatRuns(@TempDir Path root, @TempDir Path scratch)
+            throws Exception {
+        Path nowhere = Files.createDirectories(root.resolve("no-mnist-here"));
+        MnistData standIn = MnistData.load(DataSpec.of(Dataset.MNIST).withHome(nowhere)
+                .withEnvironment(Map.of()).withDownload(false).withLimits(300, 100));
+        assertThat(standIn.location().isSample()).as("no MNIST: the sample stands in").isTrue();
+        Lecture.Outcome lecture = Lecture.run(LectureRequest.of(TINY.withDataset(Dataset.MNIST)).withName("offline")
+                .withModels(root.resolve("models")).withNotebooks(root.resolve("notebooks")).withParallel(2)
+                .withData(standIn));
+        assertThat(Files.readString(lecture.notebook().orElseThrow())).contains(".withDownload(false)");
+        org.losslab.notebook.NotebookRun.assertRunsAsSaved(lecture.notebook().orElseThrow(), lecture.folder(), root,
+                scratch);
+    }
+
     /** The same run catches a notebook whose saved output is not what its cell shows. */
     @Test
     void aSavedOutputThatItsCellDoesNotShowIsCaught(@TempDir Path scratch) throws Exception {
