@@ -31,7 +31,8 @@ b2 = rng.standard_normal(10, dtype=np.float32)
 
 
 def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
+    with np.errstate(over="ignore"):  # exp(-z) overflows to inf for z < -88 in float32: σ(z) = 0, as it should be
+        return 1 / (1 + np.exp(-z))
 
 
 for epoch in range(1, epochs + 1):
