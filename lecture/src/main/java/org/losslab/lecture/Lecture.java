@@ -493,8 +493,8 @@ public final class Lecture {
                 outcomes.put(comparison.name(), Search.open(SearchRequest.of(comparison.search(),
                         folder.resolve(comparison.name())).withData(data)));
             }
-            return finish(spec, data, folder, Optional.empty(), request.name(), NeuronLecture.run(), outcomes,
-                    census.total());
+            return finish(spec, comparisons, data, folder, Optional.empty(), request.name(), NeuronLecture.run(),
+                    outcomes, census.total());
         }
     }
 
@@ -576,17 +576,17 @@ public final class Lecture {
             pool.shutdownNow();
         }
 
-        return finish(spec, data, folder, notebooks, name, neuron, outcomes, census.finished() + census.interrupted());
+        return finish(spec, comparisons, data, folder, notebooks, name, neuron, outcomes,
+                census.finished() + census.interrupted());
     }
 
     /**
      * The lecture from its searches' outcomes: its rows, spreads and softmax check; its charts and results file
      * drawn into its folder; its report written when {@code notebooks} is given.
      */
-    private static Outcome finish(LectureSpec spec, MnistData data, Path folder, Optional<Path> notebooks,
-                                  String name, List<NeuronRun> neuron, Map<String, Search.Outcome> outcomes,
-                                  int reused) throws IOException {
-        List<Comparison> comparisons = searches(spec);
+    private static Outcome finish(LectureSpec spec, List<Comparison> comparisons, MnistData data, Path folder,
+                                  Optional<Path> notebooks, String name, List<NeuronRun> neuron,
+                                  Map<String, Search.Outcome> outcomes, int reused) throws IOException {
         List<Row> costs = costRows(comparisons, outcomes);
         List<Row> activations = new ArrayList<>();
         for (Comparison comparison : comparisons) {

@@ -135,15 +135,15 @@ public final class Notebooks {
         ArrayNode outputs = cell.putArray("outputs");
         for (Document.Block output : code.outputs()) {
             ObjectNode data = display(outputs);
-            Object value = Displays.value(output);
-            for (String type : Displays.types(output)) {
-                if (type.equals(Displays.PNG)) {
-                    data.put(type, Base64.getEncoder().encodeToString(((Document.Image) output).png()));
-                } else {
-                    lines(data.putArray(type), (String) value);
-                }
+            if (output instanceof Document.Image image) {
+                data.put(Displays.PNG, Base64.getEncoder().encodeToString(image.png())); // the bytes, not re-encoded
+                continue;
             }
-            if (value instanceof String text && !data.has(Displays.TEXT)) {
+            String text = (String) Displays.value(output);
+            for (String type : Displays.types(output)) {
+                lines(data.putArray(type), text);
+            }
+            if (!data.has(Displays.TEXT)) {
                 lines(data.putArray(Displays.TEXT), text); // a kernel adds String.valueOf(value) as text/plain
             }
         }
