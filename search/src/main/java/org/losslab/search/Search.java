@@ -237,12 +237,11 @@ public final class Search {
         for (int i = 0; i < candidates.size(); i++) {
             int number = i + 1;
             Path runFolder = candidateFolder(folder, number);
-            if (!Files.isRegularFile(runFolder.resolve("run.json"))
-                    || RunRecord.read(runFolder).status() == RunStatus.RUNNING) {
+            RunRecord record = Files.isRegularFile(runFolder.resolve("run.json")) ? RunRecord.read(runFolder) : null;
+            if (record == null || record.status() == RunStatus.RUNNING) {
                 throw new IllegalArgumentException(runFolder + ": candidate " + number + " of " + candidates.size()
                         + " did not finish; Search.run (with resume) finishes it, Search.open only reads");
             }
-            RunRecord record = RunRecord.read(runFolder);
             checkSame(record, experiment(spec, candidates.get(i)), data, runFolder, number);
             results.add(result(spec, pruning, number, candidates.get(i), record, runFolder));
         }

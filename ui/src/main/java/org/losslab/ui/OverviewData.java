@@ -90,11 +90,9 @@ final class OverviewData {
             first = Math.min(first, info.getTimeStamp());
         }
         for (String worker : storage.listWorkerIDsForSessionAndType(session, StatsListener.TYPE_ID)) {
-            Persistable latest = storage.getLatestUpdate(session, StatsListener.TYPE_ID, worker);
-            if (latest != null) {
-                last = Math.max(last, latest.getTimeStamp());
-                first = Math.min(first, storage.getAllUpdatesAfter(session, StatsListener.TYPE_ID, worker, 0)
-                        .stream().mapToLong(Persistable::getTimeStamp).min().orElse(first));
+            for (long time : storage.getAllUpdateTimes(session, StatsListener.TYPE_ID, worker)) {
+                first = Math.min(first, time); // the times only, as DL4J's overview reads them: no record decoded
+                last = Math.max(last, time);
             }
         }
         TreeMap<Integer, Double> epochs = new TreeMap<>();
