@@ -18,6 +18,7 @@ import org.losslab.experiment.Experiment;
 import org.losslab.experiment.RunRecord;
 import org.losslab.experiment.RunStatus;
 import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingCost;
 import org.losslab.experiment.TrainingListener;
 import org.losslab.io.AtomicFiles;
 import org.losslab.preset.HiddenActivation;
@@ -77,6 +78,12 @@ final class TrainCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "1", description = "ND4J threads (default: ${DEFAULT-VALUE}, fastest for small nets).")
     int threads;
 
+    @Option(names = "--training-cost", paramLabel = "epoch-end|mini-batch-mean", defaultValue = "epoch-end",
+            description = "Each epoch's training cost: over the training images after the epoch, as the book's "
+                    + "network2.py (default), or the mean of the epoch's mini-batch scores, as DL4J's fit reports "
+                    + "them (slower: every step computes its score).")
+    String trainingCost;
+
     @Option(names = "--save", paramLabel = "FILE.zip", description = "Also copy the final model zip here.")
     Path save;
 
@@ -124,7 +131,8 @@ final class TrainCommand implements Runnable {
                 NetworkSpec network = NetworkSpec.defaults().withLayers(784, hidden, 10)
                         .withPreset(Preset.parse(preset)).withActivation(HiddenActivation.parse(activation))
                         .withInit(Initialization.parse(init)).withEta(eta).withLambda(lambda).withSeed(seed);
-                Experiment experiment = new Experiment(network, data.spec(), epochs, batch, earlyStop, threads);
+                Experiment experiment = new Experiment(network, data.spec(), epochs, batch, earlyStop, threads,
+                        TrainingCost.parse(trainingCost));
                 MnistData loaded = DataOptions.load(experiment.data(), out);
                 for (String step : loaded.location().steps()) {
                     out.println("data: " + step);

@@ -16,9 +16,11 @@ import org.losslab.preset.NetworkSpec;
  * @param earlyStop stop after this many epochs without a better validation accuracy (DL4J's
  *                  {@code ScoreImprovementEpochTerminationCondition}); 0 = never
  * @param threads   ND4J threads; 1 is fastest for these small nets on two cores
+ * @param trainingCost what each epoch's training cost is: the cost over the training split after the epoch (the
+ *                  book's, and the faster step) or the mean of the epoch's mini-batch scores
  */
 public record Experiment(NetworkSpec network, DataSpec data, int epochs, int batchSize, int earlyStop,
-                         int threads) {
+                         int threads, TrainingCost trainingCost) {
 
     /**
      * Validates every field.
@@ -30,6 +32,7 @@ public record Experiment(NetworkSpec network, DataSpec data, int epochs, int bat
      * @param earlyStop stop after this many epochs without a better validation accuracy (DL4J's {@code
      *                  ScoreImprovementEpochTerminationCondition}); 0 = never
      * @param threads ND4J threads; 1 is fastest for these small nets on two cores
+     * @param trainingCost what each epoch's training cost is
      */
     public Experiment {
         if (network == null) {
@@ -54,16 +57,20 @@ public record Experiment(NetworkSpec network, DataSpec data, int epochs, int bat
         if (threads < 1) {
             throw new SpecException("threads", "must be >= 1, got " + threads);
         }
+        if (trainingCost == null) {
+            throw new SpecException("trainingCost", "must be given");
+        }
     }
 
     /**
-     * {@return the book's settings: 30 epochs, mini-batch 10, no early stopping, one ND4J thread}
+     * {@return the book's settings: 30 epochs, mini-batch 10, no early stopping, one ND4J thread, the training cost
+     * over the training split after each epoch}
      *
      * @param network the network; its λ is divided by the number of training examples actually used
      * @param data which data and where from
      */
     public static Experiment of(NetworkSpec network, DataSpec data) {
-        return new Experiment(network, data, 30, 10, 0, 1);
+        return new Experiment(network, data, 30, 10, 0, 1, TrainingCost.EPOCH_END);
     }
 
     /** {@return the book's network on MNIST with every default} */
@@ -72,26 +79,30 @@ public record Experiment(NetworkSpec network, DataSpec data, int epochs, int bat
     }
 
     public Experiment withEpochs(int epochs) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 
     public Experiment withBatchSize(int batchSize) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 
     public Experiment withEarlyStop(int earlyStop) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 
     public Experiment withThreads(int threads) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 
     public Experiment withNetwork(NetworkSpec network) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
+    }
+
+    public Experiment withTrainingCost(TrainingCost trainingCost) {
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 
     public Experiment withData(DataSpec data) {
-        return new Experiment(network, data, epochs, batchSize, earlyStop, threads);
+        return new Experiment(network, data, epochs, batchSize, earlyStop, threads, trainingCost);
     }
 }

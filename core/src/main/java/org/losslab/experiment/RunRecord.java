@@ -30,6 +30,8 @@ import org.losslab.preset.NetworkSpec;
  * @param batchSize   mini-batch size
  * @param earlyStop   patience in epochs; 0 = off
  * @param threads     ND4J threads
+ * @param trainingCost what each epoch's training cost is ({@link TrainingCost}); the mini-batch mean in records of
+ *                    LossLab before it was kept
  * @param data        the data used
  * @param metrics     one entry per completed epoch
  * @param bestEpoch   the epoch with the best validation accuracy (none before the first epoch)
@@ -43,7 +45,8 @@ import org.losslab.preset.NetworkSpec;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunRecord(String id, RunStatus status, String created, Map<String, String> versions, NetworkSpec network,
-                        int epochs, int batchSize, int earlyStop, int threads, DataRecord data,
+                        int epochs, int batchSize, int earlyStop, int threads, TrainingCost trainingCost,
+                        DataRecord data,
                         List<EpochMetrics> metrics, OptionalInt bestEpoch, OptionalDouble testCost,
                         OptionalDouble testAccuracy, double seconds, Optional<EpochMetrics> start,
                         String command) {
@@ -68,6 +71,8 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      * @param batchSize mini-batch size
      * @param earlyStop patience in epochs; 0 = off
      * @param threads ND4J threads
+     * @param trainingCost what each epoch's training cost is; null (a record of an older LossLab) is the
+     *                     mini-batch mean, the only one it had
      * @param data the data used
      * @param metrics one entry per completed epoch
      * @param bestEpoch the epoch with the best validation accuracy (none before the first epoch)
@@ -79,6 +84,7 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
      */
     public RunRecord {
         start = start == null ? Optional.empty() : start;
+        trainingCost = trainingCost == null ? TrainingCost.MINI_BATCH_MEAN : trainingCost;
         command = command == null ? "unknown" : command;
         metrics = List.copyOf(metrics);
         bestEpoch = bestEpoch == null ? OptionalInt.empty() : bestEpoch; // a record of an older LossLab
@@ -112,24 +118,27 @@ public record RunRecord(String id, RunStatus status, String created, Map<String,
     RunRecord withEpoch(EpochMetrics epoch, OptionalInt best, double moreSeconds) {
         List<EpochMetrics> all = new ArrayList<>(metrics);
         all.add(epoch);
-        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads,
+                trainingCost, data,
                 all, best, testCost, testAccuracy, seconds + moreSeconds, start, command);
     }
 
     /** The same run before its first epoch: no metrics, running, no test figures. */
     RunRecord restarted() {
-        return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+        return new RunRecord(id, RunStatus.RUNNING, created, versions, network, epochs, batchSize, earlyStop, threads,
+                trainingCost, data,
                 List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, start, command);
     }
 
     RunRecord withStart(EpochMetrics startMetrics) {
-        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads, data,
+        return new RunRecord(id, status, created, versions, network, epochs, batchSize, earlyStop, threads,
+                trainingCost, data,
                 metrics, bestEpoch, testCost, testAccuracy, seconds, Optional.of(startMetrics), command);
     }
 
     RunRecord finished(RunStatus finalStatus, OptionalDouble cost, OptionalDouble accuracy) {
         return new RunRecord(id, finalStatus, created, versions, network, epochs, batchSize, earlyStop, threads,
-                data, metrics, bestEpoch, cost, accuracy, seconds, start, command);
+                trainingCost, data, metrics, bestEpoch, cost, accuracy, seconds, start, command);
     }
 
     /** {@return the record as indented JSON} */

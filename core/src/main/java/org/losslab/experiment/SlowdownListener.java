@@ -10,22 +10,25 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J training listener that collects, per epoch, the mean mini-batch cost and each layer's mean |∂C/∂w| and
- * |∂C/∂b| (on every {@code sampleEvery}-th batch, since each sample reads every layer's gradient).
+ * A DL4J training listener that collects, per epoch, each layer's mean |∂C/∂w| and |∂C/∂b| (on every {@code
+ * sampleEvery}-th batch, since each sample reads every layer's gradient) and, when asked to, the mean mini-batch
+ * cost ({@link TrainingCost#MINI_BATCH_MEAN}).
  */
 final class SlowdownListener extends BaseTrainingListener {
 
     private final int layers;
     private final int sampleEvery;
+    private final boolean batchCosts;
     private double costSum;
     private long batches;
     private final double[] gradientSums;
     private final double[] biasGradientSums;
     private long gradientSamples;
 
-    SlowdownListener(int layers, int sampleEvery) {
+    SlowdownListener(int layers, int sampleEvery, boolean batchCosts) {
         this.layers = layers;
         this.sampleEvery = sampleEvery;
+        this.batchCosts = batchCosts;
         this.gradientSums = new double[layers];
         this.biasGradientSums = new double[layers];
     }
@@ -86,12 +89,15 @@ final class SlowdownListener extends BaseTrainingListener {
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        costSum += model.score();
+        if (batchCosts) {
+            costSum += model.score();
+        }
         batches++;
     }
 
+    /** {@return the mean mini-batch cost of the epoch so far; NaN when none, or when not asked to collect it} */
     double meanCost() {
-        return batches == 0 ? Double.NaN : costSum / batches;
+        return batches == 0 || !batchCosts ? Double.NaN : costSum / batches;
     }
 
     List<Double> meanAbsGradients() {

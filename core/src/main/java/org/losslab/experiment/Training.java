@@ -55,6 +55,8 @@ public final class Training {
     private static final int GRADIENT_SAMPLE_EVERY = 10;
     /** DL4J's training statistics (for the browser UI) are collected this many times an epoch. */
     private static final int STATS_PER_EPOCH = 25;
+    /** Examples per forward pass of the epoch-end training cost. */
+    static final int COST_CHUNK = 5000;
     /** The file of a run's DL4J training statistics, in its folder. */
     public static final String STATS_FILE = "stats.dl4j";
 
@@ -157,7 +159,8 @@ public final class Training {
         NetworkSpec network = network(experiment, data);
         RunRecord record = new RunRecord(folder.getFileName().toString(), RunStatus.RUNNING,
                 java.time.OffsetDateTime.now().withNano(0).toString(), BuildInfo.versions(), network, experiment.epochs(),
-                experiment.batchSize(), experiment.earlyStop(), experiment.threads(), dataRecord(experiment, data),
+                experiment.batchSize(), experiment.earlyStop(), experiment.threads(), experiment.trainingCost(),
+                dataRecord(experiment, data),
                 List.of(), OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty(),
                 org.losslab.io.Invocation.current());
         MultiLayerNetwork net = Networks.network(network);
@@ -324,14 +327,20 @@ public final class Training {
         }
     }
 
-    private static Outcome train(RunRecord record, MnistData data, MultiLayerNetwork net, Path folder,
+    private static Outcome train(RunRecord record, MnistData data, MultiLayerNetwork plain, Path folder,
                                  TrainingListener listener, StatsRecorder stats) throws IOException {
         Threads.limit(record.threads());
         NetworkSpec spec = record.network();
-        int layers = net.getnLayers();
-        SlowdownListener slowdown = new SlowdownListener(layers, GRADIENT_SAMPLE_EVERY);
+        int layers = plain.getnLayers();
+        boolean batchCosts = record.trainingCost() == TrainingCost.MINI_BATCH_MEAN;
+        SlowdownListener slowdown = new SlowdownListener(layers, GRADIENT_SAMPLE_EVERY, batchCosts);
         int batchesPerEpoch = (data.train().count() + record.batchSize() - 1) / record.batchSize();
-        net.setListeners(slowdown, statsListener(stats, record.id(), Math.max(10, batchesPerEpoch / STATS_PER_EPOCH)));
+        int statsEvery = Math.max(10, batchesPerEpoch / STATS_PER_EPOCH);
+        // The score of a mini-batch is computed only where it is read: by the statistics' reports (the UI's score
+        // chart), and on every batch for the mini-batch mean.
+        TrainingNetwork net = TrainingNetwork.of(plain, batchCosts ? iteration -> true
+                : iteration -> iteration % statsEvery == 0);
+        net.setListeners(slowdown, statsListener(stats, record.id(), statsEvery));
         stats.putStaticInfo(EpochReport.start(record.id(), STATS_WORKER, System.currentTimeMillis()));
         Split train = data.train();
         MiniBatches batches = new MiniBatches(train, record.batchSize(), spec.seed(), true).reusingBuffers()
@@ -362,22 +371,23 @@ public final class Training {
             batches.reset();
             stats.flush();
 
+            double trainCost = batchCosts ? slowdown.meanCost() : cost(net, train);
             INDArray validationOutput = net.output(validation.getFeatures(), false);
             double validationCost = net.score(validation, false);
-            if (!Double.isFinite(slowdown.meanCost()) || !Double.isFinite(validationCost)
+            if (!Double.isFinite(trainCost) || !Double.isFinite(validationCost)
                     || !Double.isFinite(validationOutput.sumNumber().doubleValue())) {
-                LOG.info("{} diverged at epoch {}: cost {}", folder, epoch, slowdown.meanCost());
-                EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost, Double.NaN,
+                LOG.info("{} diverged at epoch {}: cost {}", folder, epoch, trainCost);
+                EpochMetrics metrics = new EpochMetrics(epoch, trainCost, validationCost, Double.NaN,
                         seconds, slowdown.meanAbsGradients(), List.of(), slowdown.meanAbsBiasGradients());
                 record = record.withEpoch(metrics, record.bestEpoch(), seconds)
                         .finished(RunStatus.DIVERGED, OptionalDouble.empty(), OptionalDouble.empty());
                 AtomicFiles.writeString(folder.resolve("run.json"), record.toJson());
                 listener.epochDone(metrics, record);
-                return new Outcome(folder, record, net);
+                return new Outcome(folder, record, net.plain());
             }
             Evaluation evaluation = new Evaluation(10);
             evaluation.eval(validation.getLabels(), validationOutput);
-            EpochMetrics metrics = new EpochMetrics(epoch, slowdown.meanCost(), validationCost,
+            EpochMetrics metrics = new EpochMetrics(epoch, trainCost, validationCost,
                     evaluation.accuracy(), seconds, slowdown.meanAbsGradients(), saturation(net, saturationInputs),
                     slowdown.meanAbsBiasGradients());
             OptionalInt best = record.bestEpoch();
@@ -400,22 +410,22 @@ public final class Training {
                 net.setListeners();
                 checkpoint(record, net, folder, false);
                 Files.deleteIfExists(folder.resolve("best.zip"));
-                return new Outcome(folder, record, net);
+                return new Outcome(folder, record, net.plain());
             }
         }
+        net.setListeners();
+        MultiLayerNetwork result = net.plain();
         if (record.earlyStop() > 0 && Files.exists(folder.resolve("best.zip"))) {
-            net = ModelZip.load(folder.resolve("best.zip")).network();
-            net.setListeners();
+            result = ModelZip.load(folder.resolve("best.zip")).network();
         }
         DataSet test = data.test().arrays();
         Evaluation evaluation = new Evaluation(10);
-        evaluation.eval(test.getLabels(), net.output(test.getFeatures(), false));
+        evaluation.eval(test.getLabels(), result.output(test.getFeatures(), false));
         record = record.finished(stoppedEarly ? RunStatus.STOPPED_EARLY : RunStatus.FINISHED,
-                OptionalDouble.of(net.score(test, false)), OptionalDouble.of(evaluation.accuracy()));
-        net.setListeners();
-        checkpoint(record, net, folder, false);
+                OptionalDouble.of(result.score(test, false)), OptionalDouble.of(evaluation.accuracy()));
+        checkpoint(record, result, folder, false);
         Files.deleteIfExists(folder.resolve("best.zip"));
-        return new Outcome(folder, record, net);
+        return new Outcome(folder, record, result);
     }
 
     /**
@@ -433,6 +443,26 @@ public final class Training {
                         .collectHistogramsParameters(false).collectHistogramsGradients(false)
                         .collectHistogramsUpdates(false).collectHistogramsActivations(false).build(),
                 sessionId, STATS_WORKER);
+    }
+
+    /**
+     * {@return the cost over all of {@code split} at the network's weights: the mean cost per example plus the L2
+     * term, as DL4J's {@code score(DataSet)} gives it for one batch and the book's {@code total_cost} computes it}
+     * The examples go through in chunks of {@value #COST_CHUNK}; their costs are summed in Java in one order, so the
+     * figure does not move with the machine's load.
+     *
+     * @param net the network
+     * @param split the examples
+     */
+    static double cost(MultiLayerNetwork net, Split split) {
+        MiniBatches chunks = new MiniBatches(split, COST_CHUNK, 0, false).reusingBuffers();
+        double sum = 0;
+        while (chunks.hasNext()) {
+            for (float cost : net.scoreExamples(chunks.next(), false).data().asFloat()) {
+                sum += cost;
+            }
+        }
+        return sum / split.count() + net.calcRegularizationScore(true);
     }
 
     /** Removes temporary files that a killed run left behind (atomic writes that never reached their move). */

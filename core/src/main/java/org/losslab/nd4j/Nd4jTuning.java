@@ -80,6 +80,11 @@ public final class Nd4jTuning {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jTuning.class);
     /** The system property that leaves out the garbage cuts (not the fences): {@code -Dlosslab.nd4jTuning=false}. */
     public static final String SWITCH = "losslab.nd4jTuning";
+    /**
+     * The system property that leaves matrix products to libnd4j's {@code matmul} instead of one BLAS call each
+     * ({@link DirectGemm}; the same bits either way): {@code -Dlosslab.directGemm=false}.
+     */
+    public static final String GEMM_SWITCH = "losslab.directGemm";
     /** Distinct descriptors kept per cache; a training needs a few dozen. */
     static final int MAX_ENTRIES = 10_000;
     /** Null until {@link #install()} ran, then what it returned. */
@@ -103,6 +108,7 @@ public final class Nd4jTuning {
             return installed;
         }
         boolean lessGarbage = !"false".equalsIgnoreCase(System.getProperty(SWITCH));
+        boolean directGemm = !"false".equalsIgnoreCase(System.getProperty(GEMM_SWITCH));
         try {
             if (!(Nd4j.getShapeInfoProvider() instanceof DirectShapeInfoProvider)) {
                 throw new IllegalStateException("shape provider " + Nd4j.getShapeInfoProvider().getClass().getName());
@@ -113,7 +119,7 @@ public final class Nd4jTuning {
             if (!(NativeOpsHolder.getInstance().getDeviceNativeOps() instanceof Nd4jCpu)) {
                 throw new IllegalStateException("native ops " + NativeOpsHolder.getInstance().getDeviceNativeOps());
             }
-            Executioner executioner = new Executioner(lessGarbage);
+            Executioner executioner = new Executioner(lessGarbage, directGemm);
             Field tadManager = findField(NativeOpExecutioner.class, "tadManager");
             Field provider = findField(Nd4j.class, "shapeInfoProvider");
             Field instance = findField(Nd4j.class, "OP_EXECUTIONER_INSTANCE");
@@ -259,10 +265,13 @@ public final class Nd4jTuning {
      */
     static final class Executioner extends NativeOpExecutioner {
         private final boolean reuseContexts;
+        /** Whether matrix products run as one BLAS call ({@link DirectGemm}); tests compare both ways. */
+        volatile boolean directGemm;
         private final ThreadLocal<Map<String, ArrayDeque<Context>>> idle = ThreadLocal.withInitial(HashMap::new);
 
-        Executioner(boolean reuseContexts) {
+        Executioner(boolean reuseContexts, boolean directGemm) {
             this.reuseContexts = reuseContexts;
+            this.directGemm = directGemm;
         }
 
         /** What {@code call} returns, with {@code op} and {@code context} reachable until it has returned. */
@@ -352,6 +361,17 @@ public final class Nd4jTuning {
 
         @Override
         public INDArray[] exec(CustomOp op) {
+            if (directGemm && DirectGemm.handles(op)) {
+                long start = profilingConfigurableHookIn(op, null); // ND4J's checks and profiling, as for any op
+                try {
+                    if (DirectGemm.runCounted(op)) {
+                        profilingConfigurableHookOut(op, null, start);
+                        return op.outputArguments().toArray(new INDArray[0]);
+                    }
+                } finally {
+                    Reference.reachabilityFence(op);
+                }
+            }
             if (!reuseContexts) {
                 return fenced(() -> super.exec(op), op, null);
             }

@@ -2,6 +2,7 @@ package org.losslab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,6 +75,90 @@ class TrainingTest {
         assertThat(RunRecord.fromJson(loaded.runJson().get(), "zip")).isEqualTo(record);
         assertThat(ImageIO.read(folder.resolve("curves.png").toFile())).isNotNull();
         assertThat(folder.resolve("best.zip")).doesNotExist();
+    }
+
+    @Test
+    void bothTrainingCostsTrainTheWeightsOfDl4jsOwnFitToTheBit(@TempDir Path dir) throws IOException {
+        Training.Outcome epochEnd = Training.run(small(2), data, dir.resolve("epoch-end"), TrainingListener.NONE);
+        Training.Outcome batchMean = Training.run(small(2).withTrainingCost(TrainingCost.MINI_BATCH_MEAN), data,
+                dir.resolve("mini-batch-mean"), TrainingListener.NONE);
+        // DL4J alone: the same network, data order and steps through MultiLayerNetwork.fit, nothing of LossLab's.
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork plain = org.losslab.preset.Networks.network(
+                Training.network(small(2), data));
+        org.losslab.data.MiniBatches batches = new org.losslab.data.MiniBatches(data.train(), 10,
+                small(2).network().seed(), true);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            while (batches.hasNext()) {
+                plain.fit(batches.next());
+            }
+            batches.reset();
+        }
+        assertThat(epochEnd.network().getClass()).isEqualTo(plain.getClass());
+        assertThat(epochEnd.network().params().data().asFloat()).isEqualTo(plain.params().data().asFloat());
+        assertThat(batchMean.network().params().data().asFloat()).isEqualTo(plain.params().data().asFloat());
+        for (int i = 0; i < 2; i++) {
+            EpochMetrics a = epochEnd.record().metrics().get(i);
+            EpochMetrics b = batchMean.record().metrics().get(i);
+            assertThat(List.of(a.validationCost(), a.validationAccuracy(), a.meanAbsGradient()))
+                    .isEqualTo(List.of(b.validationCost(), b.validationAccuracy(), b.meanAbsGradient()));
+            assertThat(a.trainCost()).as("a different figure").isNotEqualTo(b.trainCost());
+        }
+        assertThat(epochEnd.record().trainingCost()).isEqualTo(TrainingCost.EPOCH_END);
+        assertThat(batchMean.record().trainingCost()).isEqualTo(TrainingCost.MINI_BATCH_MEAN);
+        assertThat(epochEnd.record().testCost()).isEqualTo(batchMean.record().testCost());
+    }
+
+    @Test
+    void theEpochEndCostIsTheBooksCostOverEveryTrainingImage(@TempDir Path dir) throws IOException {
+        // λ = 5 (λ/n = 0.005 per weight): the L2 term ½(λ/n)Σw² is part of the figure, as in the book's total_cost.
+        Experiment experiment = small(1).withNetwork(small(1).network().withLambda(5));
+        Training.Outcome outcome = Training.run(experiment, data, dir, TrainingListener.NONE);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = outcome.network();
+        org.nd4j.linalg.dataset.DataSet train = data.train().arrays();
+        float[] a = net.output(train.getFeatures(), false).data().asFloat();
+        float[] y = train.getLabels().data().asFloat();
+        double cross = 0;
+        for (int i = 0; i < a.length; i++) {
+            cross -= y[i] * Math.log(a[i]) + (1 - y[i]) * Math.log(1 - a[i]);
+        }
+        double squares = 0;
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            for (float w : net.getParam(layer + "_W").dup().data().asFloat()) {
+                squares += (double) w * w;
+            }
+        }
+        double book = cross / data.train().count() + 0.5 * 5 / data.train().count() * squares;
+        EpochMetrics metrics = outcome.record().metrics().get(0);
+        assertThat(metrics.trainCost()).isCloseTo(book, within(1e-5 * book));
+        // DL4J's own score of all training images in one batch gives the same figure.
+        assertThat(metrics.trainCost()).isCloseTo(net.score(train, false), within(1e-6 * book));
+    }
+
+    @Test
+    void theUisScoreChartStillGetsEachReportedMiniBatchsScore(@TempDir Path dir) throws IOException {
+        Training.Outcome outcome = Training.run(small(1), data, dir, TrainingListener.NONE);
+        org.deeplearning4j.ui.model.storage.FileStatsStorage stats = StatsFiles.open(dir.resolve(Training.STATS_FILE));
+        try {
+            String session = outcome.record().id();
+            List<org.deeplearning4j.core.storage.Persistable> updates = stats.getAllUpdatesAfter(session,
+                    "StatsListener", Training.STATS_WORKER, 0);
+            assertThat(updates).isNotEmpty();
+            assertThat(updates).allSatisfy(u -> assertThat(
+                    ((org.deeplearning4j.ui.model.stats.api.StatsReport) u).getScore()).isFinite().isPositive());
+        } finally {
+            stats.close();
+        }
+    }
+
+    @Test
+    void aRecordOfAnOlderLossLabHadTheMiniBatchMean(@TempDir Path dir) throws IOException {
+        RunRecord record = Training.run(small(1), data, dir, TrainingListener.NONE).record();
+        String older = record.toJson().replaceFirst("\\s*\"trainingCost\" : \"epoch-end\",", "");
+        assertThat(older).doesNotContain("trainingCost");
+        assertThat(RunRecord.fromJson(older, "run.json").trainingCost()).isEqualTo(TrainingCost.MINI_BATCH_MEAN);
+        assertThat(RunRecord.fromJson(record.toJson(), "run.json")).isEqualTo(record);
+        assertThatThrownBy(() -> TrainingCost.parse("median"))
+                .hasMessage("trainingCost: unknown value 'median'; expected one of epoch-end, mini-batch-mean");
     }
 
     @Test

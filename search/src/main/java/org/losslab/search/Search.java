@@ -394,7 +394,8 @@ public final class Search {
                 .withPreset(settings.preset()).withActivation(settings.activation())
                 .withInit(spec.init()).withEta(settings.eta())
                 .withLambda(settings.lambda()).withSeed(spec.seed());
-        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1);
+        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1,
+                org.losslab.experiment.TrainingCost.EPOCH_END);
     }
 
     /**

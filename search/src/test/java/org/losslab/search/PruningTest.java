@@ -154,6 +154,7 @@ class PruningTest {
         });
         RunRecord record = new RunRecord("candidate-006", org.losslab.experiment.RunStatus.RUNNING,
                 "2026-12-02T10:00:00Z", java.util.Map.of(), org.losslab.preset.NetworkSpec.defaults(), 10, 10, 0, 1,
+                org.losslab.experiment.TrainingCost.EPOCH_END,
                 new RunRecord.DataRecord("sample", "test", Optional.empty(), true, 0, 0, 1, 1, 1, java.util.Map.of()),
                 List.of(), java.util.OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0, Optional.empty(),
                 "test");

@@ -47,6 +47,7 @@ final class CandidateTask implements Serializable {
     private final int batchSize;
     private final int earlyStop;
     private final int threads;
+    private final org.losslab.experiment.TrainingCost trainingCost;
     private final Broadcast<DataPayload> data;
     private final byte[] resume;
     private final String live;
@@ -67,6 +68,7 @@ final class CandidateTask implements Serializable {
         this.batchSize = experiment.batchSize();
         this.earlyStop = experiment.earlyStop();
         this.threads = experiment.threads();
+        this.trainingCost = experiment.trainingCost();
         this.data = data;
         this.resume = resume;
         this.live = live;
@@ -166,7 +168,8 @@ final class CandidateTask implements Serializable {
                 FolderZip.unzip(resume, folder, "the driver's " + folderName);
                 Training.resume(folder, loaded, listener, router);
             } else {
-                Experiment experiment = new Experiment(network, loaded.spec(), epochs, batchSize, earlyStop, threads);
+                Experiment experiment = new Experiment(network, loaded.spec(), epochs, batchSize, earlyStop, threads,
+                        trainingCost);
                 org.losslab.io.Invocation.set(command);
                 Training.run(experiment, loaded, folder, listener, router);
             }
