@@ -15,7 +15,7 @@ bench_java() {
     -Dlogback.configurationFile="$PWD/cli/src/main/resources/logback.xml")
   if [ "$(uname -s)" = Linux ]; then
     jvm+=(-XX:+UseTransparentHugePages)
-    GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}" "${prefix[@]}" java "${jvm[@]}" \
+    GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=268435456}" "${prefix[@]}" java "${jvm[@]}" \
       -cp "cli/target/classes:cli/target/test-classes:$(cat target/bench.classpath)" "$@"
   else
     "${prefix[@]}" java "${jvm[@]}" -cp "cli/target/classes:cli/target/test-classes:$(cat target/bench.classpath)" "$@"

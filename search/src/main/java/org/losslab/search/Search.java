@@ -20,6 +20,7 @@ import org.losslab.experiment.RunStatus;
 import org.losslab.experiment.StatsRecorder;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.losslab.experiment.Training;
+import org.losslab.experiment.TrainingCost;
 import org.losslab.nd4j.Nd4jSetup;
 import org.losslab.preset.NetworkSpec;
 import org.losslab.report.Numbers;
@@ -185,6 +186,7 @@ public final class Search {
         Optional<Path> dataDir = data.location().folder().map(Path::toAbsolutePath);
         ArbiterStatus arbiter = new ArbiterStatus(arbiterStats, folder, spec, dataDir, candidates.size());
         Pruning pruning = new Pruning(spec.pruner(), spec.score());
+        TrainingCost cost = trainingCost(request, candidates.size());
         arbiter.status(candidates.size(), 0, 0, candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             int number = i + 1;
@@ -196,7 +198,7 @@ public final class Search {
                             + Numbers.plain(spec.maxMinutes()) + " minutes reached");
                 } else {
                     arbiter.running(number);
-                    result = guarded(request, data, pruning, number, settings);
+                    result = guarded(request, data, pruning, number, settings, cost);
                 }
                 arbiter.ended(result);
                 synchronized (done) {
@@ -246,6 +248,24 @@ public final class Search {
             results.add(result(spec, pruning, number, candidates.get(i), record, runFolder));
         }
         return new Outcome(folder, SearchResults.rank(results, spec.score()));
+    }
+
+    /**
+     * {@return the training cost of the search's candidates: the epoch-end cost, except in a search resumed from
+     * an older LossLab's folder whose candidates recorded the mini-batch mean, which keeps it for the rest, so
+     * that its candidates' training costs stay comparable}
+     */
+    private static TrainingCost trainingCost(SearchRequest request, int candidates) {
+        if (request.resume()) {
+            for (int number = 1; number <= candidates; number++) {
+                Path run = candidateFolder(request.folder(), number);
+                if (Files.isRegularFile(run.resolve("run.json"))
+                        && RunRecord.read(run).trainingCost() == TrainingCost.MINI_BATCH_MEAN) {
+                    return TrainingCost.MINI_BATCH_MEAN;
+                }
+            }
+        }
+        return TrainingCost.EPOCH_END;
     }
 
     /** Refuses a run folder that holds a run of other settings or data than the candidate's. */
@@ -342,11 +362,11 @@ public final class Search {
      * is reused and an interrupted one continued; a folder of other settings or data is refused.
      */
     private static CandidateResult candidate(SearchRequest request, MnistData data, Pruning pruning, int number,
-                                             CandidateSpace.Settings settings)
+                                             CandidateSpace.Settings settings, TrainingCost cost)
             throws IOException, InterruptedException {
         SearchSpec spec = request.spec();
         Path runFolder = candidateFolder(request.folder(), number);
-        Experiment expected = experiment(spec, settings);
+        Experiment expected = experiment(spec, settings).withTrainingCost(cost);
         boolean resume = false;
         if (request.resume() && Files.isRegularFile(runFolder.resolve("run.json"))) {
             RunRecord record = RunRecord.read(runFolder);
@@ -371,9 +391,10 @@ public final class Search {
      * train nothing ({@link CandidateRunner.Unavailable}), which stops the search.
      */
     private static CandidateResult guarded(SearchRequest request, MnistData data, Pruning pruning, int number,
-                                           CandidateSpace.Settings settings) throws InterruptedException {
+                                           CandidateSpace.Settings settings, TrainingCost cost)
+            throws InterruptedException {
         try {
-            return candidate(request, data, pruning, number, settings);
+            return candidate(request, data, pruning, number, settings, cost);
         } catch (CandidateRunner.Unavailable e) {
             throw e;
         } catch (RuntimeException | IOException e) {
@@ -394,8 +415,7 @@ public final class Search {
                 .withPreset(settings.preset()).withActivation(settings.activation())
                 .withInit(spec.init()).withEta(settings.eta())
                 .withLambda(settings.lambda()).withSeed(spec.seed());
-        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1,
-                org.losslab.experiment.TrainingCost.EPOCH_END);
+        return new Experiment(network, dataSpec(spec), spec.epochs(), spec.batch(), 0, 1, TrainingCost.EPOCH_END);
     }
 
     /**
