@@ -7,7 +7,8 @@ import java.util.OptionalDouble;
  * What one epoch of training showed.
  *
  * @param epoch              epoch number, from 1
- * @param trainCost          mean cost of the epoch's mini-batches (as DL4J reports it, L2 term included)
+ * @param trainCost          the epoch's training cost, L2 term included: over all training images after the epoch, or
+ *                           the mean of its mini-batches' scores, as the run's {@link TrainingCost} says
  * @param validationCost     cost on the validation split after the epoch
  * @param validationAccuracy accuracy on the validation split after the epoch
  * @param seconds            training time of the epoch (without evaluation)
@@ -35,7 +36,7 @@ public record EpochMetrics(int epoch, double trainCost, double validationCost, d
      * An epoch without bias gradients.
      *
      * @param epoch              epoch number, from 1
-     * @param trainCost          mean cost of the epoch's mini-batches
+     * @param trainCost          the epoch's training cost ({@link TrainingCost})
      * @param validationCost     cost on the validation split after the epoch
      * @param validationAccuracy accuracy on the validation split after the epoch
      * @param seconds            training time of the epoch

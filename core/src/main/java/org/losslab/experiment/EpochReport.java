@@ -91,7 +91,7 @@ public final class EpochReport implements Persistable {
         return validationCost;
     }
 
-    /** @return the mean training cost of its mini-batches */
+    /** @return the epoch's training cost ({@link TrainingCost}) */
     public double trainCost() {
         return trainCost;
     }

@@ -17,19 +17,26 @@ public enum TrainingCost implements Choices.Named {
      * computes on every mini-batch (about a third of a 784-30-10 step's native operations; docs/benchmarks.md);
      * the browser UI's score chart still gets the score of each mini-batch it reports. The default.
      */
-    EPOCH_END("epoch-end"),
+    EPOCH_END("epoch-end", "training cost after the epoch (all training images)"),
 
     /**
      * The mean of DL4J's scores of the epoch's mini-batches, each taken before its step, as DL4J's {@code fit}
      * computes them: the definition of LossLab before the epoch-end cost. Slower, and a different number: the
      * cost of weights that change during the epoch.
      */
-    MINI_BATCH_MEAN("mini-batch-mean");
+    MINI_BATCH_MEAN("mini-batch-mean", "mean training cost of the epoch's mini-batches");
 
     private final String id;
+    private final String label;
 
-    TrainingCost(String id) {
+    TrainingCost(String id, String label) {
         this.id = id;
+        this.label = label;
+    }
+
+    /** {@return what the figure is, in a chart's axis title: {@code training cost after the epoch (all training images)}} */
+    public String label() {
+        return label;
     }
 
     @Override

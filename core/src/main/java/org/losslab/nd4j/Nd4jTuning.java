@@ -46,8 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two changes to ND4J 1.0.0-beta7's CPU backend: operations that cannot lose their arrays while they run, and less
- * garbage per operation, so that trainings on several threads do not spend a core on ND4J's housekeeping.
+ * Three changes to ND4J 1.0.0-beta7's CPU backend: operations that cannot lose their arrays while they run, less
+ * garbage per operation, so that trainings on several threads do not spend a core on ND4J's housekeeping, and
+ * matrix products without libnd4j's per-operation overhead.
  *
  * <p><b>Arrays kept alive while an operation runs.</b> ND4J frees an array's native memory once the Java object
  * that owns it is collected. Its executioner takes the native addresses out of an operation and then no longer
@@ -74,6 +75,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Each cache is bounded; past its bound ND4J's own path serves. The system property {@value #SWITCH}{@code =false}
  * leaves these four out (the same numbers, more garbage).
+ *
+ * <p><b>Matrix products as one BLAS call.</b> A matrix product with a column-major output (every product of DL4J's
+ * dense layers) runs as the one OpenBLAS call libnd4j would make for it ({@link DirectGemm}), without the op context
+ * and shape checks around it; the same bits. {@value #GEMM_SWITCH}{@code =false} leaves products to libnd4j.
  */
 public final class Nd4jTuning {
 

@@ -109,8 +109,13 @@ final class SearchResults {
         if (!accuracy.isEmpty()) {
             Charts.lineChart(folder.resolve("validation-accuracy.png"), "Validation accuracy per candidate" + notDrawn,
                     "epoch", "validation accuracy (%)", accuracy, false);
+            // A search's candidates share one definition (Search keeps an older folder's); the first record says which.
+            org.losslab.experiment.TrainingCost definition = ranked.stream().flatMap(r -> r.folder().stream())
+                    .filter(f -> Files.isRegularFile(f.resolve("run.json"))).findFirst()
+                    .map(f -> org.losslab.experiment.RunRecord.read(f).trainingCost())
+                    .orElse(org.losslab.experiment.TrainingCost.EPOCH_END);
             Charts.lineChart(folder.resolve("training-cost.png"), "Training cost per candidate" + notDrawn, "epoch",
-                    "mean training cost of the epoch's mini-batches", cost, true);
+                    definition.label(), cost, true);
         }
     }
 

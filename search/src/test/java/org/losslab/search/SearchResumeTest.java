@@ -43,6 +43,27 @@ class SearchResumeTest {
     }
 
     @Test
+    void aSearchOfAnOlderLossLabKeepsTheMiniBatchMeanForTheCandidatesItStillTrains(@TempDir Path dir)
+            throws Exception {
+        Path folder = dir.resolve("search");
+        Search.run(SearchRequest.of(SPEC, folder).withData(data));
+        assertThat(RunRecord.read(Search.candidateFolder(folder, 2)).trainingCost())
+                .isEqualTo(org.losslab.experiment.TrainingCost.EPOCH_END);
+        // Made an older LossLab's with candidate 2 still to train: candidate 1 recorded without a training cost
+        // (an older LossLab's, the mini-batch mean), candidate 2's folder gone.
+        org.apache.commons.io.FileUtils.deleteDirectory(Search.candidateFolder(folder, 2).toFile());
+        Path first = Search.candidateFolder(folder, 1);
+        String older = java.nio.file.Files.readString(first.resolve("run.json"))
+                .replaceFirst("\\s*\"trainingCost\" : \"epoch-end\",", "");
+        java.nio.file.Files.writeString(first.resolve("run.json"), older);
+        assertThat(RunRecord.read(first).trainingCost())
+                .isEqualTo(org.losslab.experiment.TrainingCost.MINI_BATCH_MEAN);
+        Search.run(SearchRequest.of(SPEC, folder).withData(data).withResume(true));
+        assertThat(RunRecord.read(Search.candidateFolder(folder, 2)).trainingCost())
+                .isEqualTo(org.losslab.experiment.TrainingCost.MINI_BATCH_MEAN);
+    }
+
+    @Test
     void finishedCandidatesAreReusedAndAnInterruptedOneContinues(@TempDir Path dir) throws Exception {
         Search.Outcome reference = Search.run(SearchRequest.of(SPEC, dir.resolve("reference")).withData(data));
         assertThat(Search.candidates(FIRST)).containsExactly(Search.candidates(SPEC).get(0));
