@@ -111,6 +111,13 @@ public final class StatsRecorder implements StatsStorageRouter, AutoCloseable {
 
     @Override
     public void putStaticInfo(Persistable staticInfo) {
+        if (staticInfo instanceof org.deeplearning4j.ui.model.stats.api.StatsInitializationReport report
+                && TrainingNetwork.class.getName().equals(report.getModelClassName())) {
+            // DL4J's UI draws a model's graph only for its own classes: the network trained is DL4J's, as it is saved
+            report.reportModelInfo(org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getName(),
+                    report.getModelConfigJson(), report.getModelParamNames(), report.getModelNumLayers(),
+                    report.getModelNumParams());
+        }
         if (live != LiveStats.NONE) {
             live.putStaticInfo(staticInfo);
         }

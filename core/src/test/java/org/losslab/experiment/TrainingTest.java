@@ -143,6 +143,10 @@ class TrainingTest {
             List<org.deeplearning4j.core.storage.Persistable> updates = stats.getAllUpdatesAfter(session,
                     "StatsListener", Training.STATS_WORKER, 0);
             assertThat(updates).isNotEmpty();
+            // The UI's model page knows DL4J's classes only; the network trained is DL4J's.
+            assertThat(stats.getAllStaticInfos(session, "StatsListener")).singleElement().satisfies(info -> assertThat(
+                    ((org.deeplearning4j.ui.model.stats.api.StatsInitializationReport) info).getModelClassName())
+                    .isEqualTo(org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getName()));
             assertThat(updates).allSatisfy(u -> assertThat(
                     ((org.deeplearning4j.ui.model.stats.api.StatsReport) u).getScore()).isFinite().isPositive());
         } finally {
