@@ -94,14 +94,15 @@ final class UiOptions {
      * waiting is on a latch that the shutdown hook releases: nothing polls or sleeps.
      */
     static void serveUntilStopped(PrintWriter out, UiServer server, Runnable cleanup) {
-        out.println("serving " + server.address() + " until Ctrl-C");
-        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
+        // The hook first: a stop that follows the line at once still finds it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             cleanup.run();
             stopped.countDown();
         }, "losslab-ui-stop"));
+        out.println("serving " + server.address() + " until Ctrl-C");
+        out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -5,13 +5,63 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A main class of LossLab's in a JVM of its own, for tests that kill a run or need other JVM settings. */
 public final class ChildJvm {
 
+    /**
+     * How long a test reads a child's output at most: far more than any child of the tests needs, so that a child
+     * that never ends fails its test instead of hanging the build.
+     */
+    static final Duration READ_LIMIT = Duration.ofMinutes(10);
+
     private ChildJvm() {
+    }
+
+    /**
+     * Whether this process ignores SIGINT, as a process started in the background without job control does; its
+     * children then ignore it too (the JVM does not handle a signal it was started ignoring), so Ctrl-C cannot be
+     * tested in them. Linux only; elsewhere false.
+     */
+    public static boolean sigintIgnored() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (2 - 1))) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Kills {@code child} if it is still running after {@link #READ_LIMIT}; the returned flag says whether it did.
+     * Closing the child's output ends a read that waits on it.
+     */
+    private static AtomicBoolean watchdog(Process child) {
+        AtomicBoolean fired = new AtomicBoolean();
+        CompletableFuture.runAsync(() -> {
+            if (child.isAlive()) {
+                fired.set(true);
+                child.destroyForcibly();
+            }
+        }, CompletableFuture.delayedExecutor(READ_LIMIT.toSeconds(), TimeUnit.SECONDS));
+        return fired;
+    }
+
+    private static void failIfFired(AtomicBoolean fired, List<String> seen) {
+        if (fired.get()) {
+            throw new AssertionError("the child JVM was still running after " + READ_LIMIT.toMinutes()
+                    + " minutes and was killed; its output:\n" + String.join("\n", seen));
+        }
     }
 
     /**
@@ -41,9 +91,11 @@ public final class ChildJvm {
 
     /**
      * Reads the child's output until a line starts with {@code prefix}, then kills the child at once. Returns the
-     * lines read: up to that one, or all of them if the output ended first.
+     * lines read: up to that one, or all of them if the output ended first. A child still running after
+     * {@link #READ_LIMIT} is killed and fails the test.
      */
     public static List<String> readUntilThenKill(Process child, String prefix) throws IOException {
+        AtomicBoolean fired = watchdog(child);
         List<String> seen = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -55,16 +107,19 @@ public final class ChildJvm {
                 }
             }
         }
+        failIfFired(fired, seen);
         return seen;
     }
 
     /**
      * Reads the child's output until a line starts with {@code prefix}, runs {@code then} (which may stop the
      * child), and reads on to the end of the output. Returns every line, and the index of the prefix line in
-     * {@code marks[0]} (-1 if it never came).
+     * {@code marks[0]} (-1 if it never came). A child still running after {@link #READ_LIMIT} is killed and fails
+     * the test.
      */
     public static List<String> readUntilThen(Process child, String prefix, java.util.function.Consumer<Process> then,
                                              int[] marks) throws IOException {
+        AtomicBoolean fired = watchdog(child);
         List<String> seen = new ArrayList<>();
         marks[0] = -1;
         try (BufferedReader lines = new BufferedReader(
@@ -77,6 +132,7 @@ public final class ChildJvm {
                 }
             }
         }
+        failIfFired(fired, seen);
         return seen;
     }
 }
