@@ -33,8 +33,18 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TrainingNetwork extends MultiLayerNetwork {
 
+    /**
+     * {@value}{@code =false} keeps DL4J's own dense layers in training (each back-propagation computes its
+     * pre-activations again, and the first layer its input gradient): the same numbers, more products.
+     */
+    static final String LAYER_SWITCH = "losslab.trainingLayers";
+
     private static final long serialVersionUID = 1L;
     private final transient IntPredicate scoreOn;
+    /** Whether every step computes the score, whatever {@link #scoreOn} says; decided once, in {@link #of}. */
+    private transient boolean scoreAlways;
+    /** The hidden layers that keep their forward pass's pre-activations ({@link TrainingDenseLayer}). */
+    private transient List<TrainingDenseLayer> keeping = List.of();
 
     private TrainingNetwork(MultiLayerConfiguration configuration, IntPredicate scoreOn) {
         super(configuration);
@@ -50,7 +60,13 @@ final class TrainingNetwork extends MultiLayerNetwork {
      * @param scoreOn which iterations compute the mini-batch score
      */
     static TrainingNetwork of(MultiLayerNetwork network, IntPredicate scoreOn) {
-        return moved(network, new TrainingNetwork(network.getLayerWiseConfigurations(), scoreOn));
+        TrainingNetwork training = new TrainingNetwork(network.getLayerWiseConfigurations(), scoreOn);
+        training.init(network.params(), false);
+        training.scoreAlways = training.scoreAlwaysNeeded();
+        if (!"false".equalsIgnoreCase(System.getProperty(LAYER_SWITCH))) {
+            training.useTrainingLayers();
+        }
+        return withUpdaterState(network, training);
     }
 
     /**
@@ -58,17 +74,53 @@ final class TrainingNetwork extends MultiLayerNetwork {
      * not copied), without listeners: what {@link Training} hands out once it is done}
      */
     MultiLayerNetwork plain() {
-        return moved(this, new MultiLayerNetwork(getLayerWiseConfigurations()));
+        MultiLayerNetwork plain = new MultiLayerNetwork(getLayerWiseConfigurations());
+        plain.init(params(), false);
+        return withUpdaterState(this, plain);
     }
 
-    /** {@code to}, initialised on {@code from}'s weights and updater state, as DL4J's model loading does. */
-    private static <T extends MultiLayerNetwork> T moved(MultiLayerNetwork from, T to) {
-        to.init(from.params(), false);
+    /** {@code to}, initialised, with {@code from}'s updater state, as DL4J's model loading sets it. */
+    private static <T extends MultiLayerNetwork> T withUpdaterState(MultiLayerNetwork from, T to) {
         INDArray state = from.getUpdater().getStateViewArray();
         if (state != null && state.length() > 0) {
             to.getUpdater().setStateViewArray(to, state, false);
         }
         return to;
+    }
+
+    /**
+     * Puts a {@link TrainingDenseLayer} in the place of each hidden layer that {@link TrainingDenseLayer#fits}, before
+     * the gradient views and the updater are made (they then refer to the new layers). Only for standard
+     * back-propagation: TBPTT runs the layers in other orders.
+     */
+    private void useTrainingLayers() {
+        if (layerWiseConfigurations.getBackpropType() != BackpropType.Standard) {
+            return;
+        }
+        List<TrainingDenseLayer> replaced = new java.util.ArrayList<>();
+        for (int i = 0; i < layers.length - 1; i++) {
+            if (TrainingDenseLayer.fits(layers[i])) {
+                TrainingDenseLayer layer = TrainingDenseLayer.replacing(layers[i], layerWiseConfigurations.getDataType());
+                layers[i] = layer;
+                layerMap.put(layer.conf().getLayer().getLayerName(), layer);
+                replaced.add(layer);
+            }
+        }
+        keeping = List.copyOf(replaced);
+    }
+
+    /**
+     * DL4J's {@code calcBackpropGradients}, telling the first layer when nothing reads the input gradient: DL4J drops
+     * it unless {@code returnInputActGrad}, and an input preprocessor would read it first.
+     */
+    @Override
+    protected Pair<Gradient, INDArray> calcBackpropGradients(INDArray epsilon, boolean withOutputLayer, boolean tbptt,
+                                                             boolean returnInputActGrad) {
+        if (!returnInputActGrad && !tbptt && layers[0] instanceof TrainingDenseLayer first
+                && layerWiseConfigurations.getInputPreProcess(0) == null) {
+            first.inputGradientUnread();
+        }
+        return super.calcBackpropGradients(epsilon, withOutputLayer, tbptt, returnInputActGrad);
     }
 
     /** {@return whether a skipped score could change the numbers: random numbers drawn in it, or TBPTT} */
@@ -88,14 +140,29 @@ final class TrainingNetwork extends MultiLayerNetwork {
 
     /**
      * DL4J 1.0.0-beta7's {@code MultiLayerNetwork.computeGradientAndScore()} (Apache License 2.0), with the score
-     * left out on iterations that do not compute it.
+     * left out on iterations that do not compute it; the hidden layers that keep their pre-activations are told to
+     * before, and to forget them after.
      */
     @Override
     public void computeGradientAndScore() {
-        if (scoreOn.test(getIterationCount()) || scoreAlwaysNeeded()) {
-            super.computeGradientAndScore();
-            return;
+        for (TrainingDenseLayer layer : keeping) {
+            layer.keepNextForward();
         }
+        try {
+            if (scoreAlways || scoreOn.test(getIterationCount())) {
+                super.computeGradientAndScore();
+            } else {
+                gradientWithoutScore();
+            }
+        } finally {
+            for (TrainingDenseLayer layer : keeping) {
+                layer.forget();
+            }
+        }
+    }
+
+    /** DL4J's {@code computeGradientAndScore()} without the score. */
+    private void gradientWithoutScore() {
         LayerWorkspaceMgr mgr;
         if (layerWiseConfigurations.getTrainingWorkspaceMode() == WorkspaceMode.NONE) {
             mgr = LayerWorkspaceMgr.noWorkspaces();
