@@ -25,7 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * at mini-batch 10 that score is 14 of a step's 41 native operations (docs/benchmarks.md). Here the forward pass,
  * the back-propagation, the listeners' calls and everything {@code fit} does after (updater, step, iteration
  * count) are DL4J's, in DL4J's order, so the weights after every step are those of a plain {@code
- * MultiLayerNetwork} to the last bit; on an iteration without the score, {@link #score()} is NaN.
+ * MultiLayerNetwork} to the last bit; on an iteration without the score, {@link #score()} is NaN. Its hidden dense
+ * layers are {@link TrainingDenseLayer}s (DL4J's, reusing the forward pass's pre-activations in the
+ * back-propagation; the first without the input gradient nobody reads), unless {@value #LAYER_SWITCH}{@code
+ * =false}.
  *
  * <p>Only {@link Training} makes these, and only while it trains: a saved model is DL4J's configuration, weights
  * and updater state, and loads as a plain {@code MultiLayerNetwork}. A network with dropout or weight noise, or
