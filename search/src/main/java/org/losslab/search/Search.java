@@ -212,7 +212,7 @@ public final class Search {
                 return result;
             }));
         }
-        return new Running(spec, folder, futures, arbiterStats, lock);
+        return new Running(spec, folder, futures, arbiterStats, lock, cost);
     }
 
     /**
@@ -300,10 +300,12 @@ public final class Search {
         private final List<Future<CandidateResult>> futures;
         private final StatsRecorder arbiterStats;
         private final org.losslab.io.FolderLock lock;
+        private final TrainingCost cost;
 
         private Running(SearchSpec spec, Path folder, List<Future<CandidateResult>> futures,
-                        StatsRecorder arbiterStats, org.losslab.io.FolderLock lock) {
+                        StatsRecorder arbiterStats, org.losslab.io.FolderLock lock, TrainingCost cost) {
             this.spec = spec;
+            this.cost = cost;
             this.folder = folder;
             this.futures = futures;
             this.arbiterStats = arbiterStats;
@@ -334,7 +336,7 @@ public final class Search {
                     }
                 }
                 List<CandidateResult> ranked = SearchResults.rank(results, spec.score());
-                SearchResults.write(spec, folder, ranked);
+                SearchResults.write(spec, folder, ranked, cost);
                 return new Outcome(folder, ranked);
             } finally {
                 futures.forEach(future -> future.cancel(true));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import org.losslab.experiment.EpochMetrics;
+import org.losslab.experiment.TrainingCost;
 import org.losslab.io.AtomicFiles;
 import org.losslab.report.Charts;
 import org.losslab.report.Numbers;
@@ -37,8 +38,12 @@ final class SearchResults {
             "lambda", "status", "score", "validation_accuracy", "validation_cost", "test_accuracy", "epochs",
             "seconds", "reason");
 
-    /** Writes {@code results.csv}, {@code results.md}, {@code best.zip} and the charts of a ranked search. */
-    static void write(SearchSpec spec, Path folder, List<CandidateResult> ranked) throws IOException {
+    /**
+     * Writes {@code results.csv}, {@code results.md}, {@code best.zip} and the charts of a ranked search whose
+     * candidates recorded {@code cost} as their training cost.
+     */
+    static void write(SearchSpec spec, Path folder, List<CandidateResult> ranked, TrainingCost cost)
+            throws IOException {
         List<List<String>> csv = new ArrayList<>();
         List<List<String>> md = new ArrayList<>();
         boolean byCost = spec.score() == Score.COST;
@@ -74,19 +79,20 @@ final class SearchResults {
             Path model = best.get().folder().orElseThrow().resolve("model.zip");
             AtomicFiles.write(folder.resolve("best.zip"), out -> Files.copy(model, out));
         }
-        charts(folder, ranked);
+        charts(folder, ranked, cost);
     }
 
     /**
      * Validation accuracy (%) and training cost (log axis: the presets' costs differ by orders) per candidate, one
      * colour per activation when the search varies them, else per preset (the report's palette). A diverged
-     * candidate is not drawn (its cost would set the axis for all): the title names it.
+     * candidate is not drawn (its cost would set the axis for all): the title names it. {@code cost} is the
+     * candidates' training cost, which names the cost chart's axis.
      */
-    static void charts(Path folder, List<CandidateResult> ranked) throws IOException {
+    static void charts(Path folder, List<CandidateResult> ranked, TrainingCost cost) throws IOException {
         boolean byActivation = ranked.stream().map(r -> r.settings().activation()).distinct().count() > 1;
         boolean byPreset = ranked.stream().map(r -> r.settings().preset()).distinct().count() > 1;
         List<Charts.Line> accuracy = new ArrayList<>();
-        List<Charts.Line> cost = new ArrayList<>();
+        List<Charts.Line> costs = new ArrayList<>();
         List<String> diverged = new ArrayList<>();
         for (CandidateResult r : ranked) {
             if (r.status() == CandidateStatus.DIVERGED) {
@@ -101,7 +107,7 @@ final class SearchResults {
             double[] epochs = r.metrics().stream().mapToDouble(EpochMetrics::epoch).toArray();
             accuracy.add(new Charts.Line(r.label(), epochs,
                     r.metrics().stream().mapToDouble(m -> 100 * m.validationAccuracy()).toArray(), color));
-            cost.add(new Charts.Line(r.label(), epochs,
+            costs.add(new Charts.Line(r.label(), epochs,
                     r.metrics().stream().mapToDouble(m -> Double.isFinite(m.trainCost()) && m.trainCost() > 0
                             ? m.trainCost() : Double.NaN).toArray(), color));
         }
@@ -109,13 +115,8 @@ final class SearchResults {
         if (!accuracy.isEmpty()) {
             Charts.lineChart(folder.resolve("validation-accuracy.png"), "Validation accuracy per candidate" + notDrawn,
                     "epoch", "validation accuracy (%)", accuracy, false);
-            // A search's candidates share one definition (Search keeps an older folder's); the first record says which.
-            org.losslab.experiment.TrainingCost definition = ranked.stream().flatMap(r -> r.folder().stream())
-                    .filter(f -> Files.isRegularFile(f.resolve("run.json"))).findFirst()
-                    .map(f -> org.losslab.experiment.RunRecord.read(f).trainingCost())
-                    .orElse(org.losslab.experiment.TrainingCost.EPOCH_END);
             Charts.lineChart(folder.resolve("training-cost.png"), "Training cost per candidate" + notDrawn, "epoch",
-                    definition.label(), cost, true);
+                    cost.label(), costs, true);
         }
     }
 
